@@ -1,0 +1,16 @@
+/* nd-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ND_TYPE_WINDOW (nd_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (NdWindow, nd_window, ND, WINDOW, AdwApplicationWindow)
+
+G_END_DECLS
