@@ -1,0 +1,2848 @@
+/* nd-story-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "newsdesk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "nd-dateline.h"
+#include "nd-search-tokenizer.h"
+#include "nd-story-store.h"
+#include "nd-text-fold.h"
+#include "nd-text-stats.h"
+
+/* Saves of one edition closer together than this, within a burst no longer
+ * than ND_REVISION_BURST, update the newest revision instead of adding one:
+ * autosave runs after every pause in typing, and a history with a row per
+ * pause would bury the states worth going back to. */
+#define ND_REVISION_PAUSE (60 * G_USEC_PER_SEC)
+#define ND_REVISION_BURST (10 * 60 * G_USEC_PER_SEC)
+
+/* Search ranks the newest matches: common words match a large part of the
+ * archive, and ranking all of them costs a hundred milliseconds; a newsroom
+ * looks for recent stories first. Rare words have fewer matches than this and
+ * are ranked in full. */
+#define ND_SEARCH_CANDIDATES 1000
+
+/**
+ * NdStoryStore:
+ *
+ * Everything Newsdesk knows, read and written through one #NdDatabase: the
+ * publication's languages, sections, tags, contributors and media, the
+ * stories with their editions and revisions, and search. Every change is one
+ * transaction; listeners learn of changes through the story-added,
+ * story-changed, story-removed and reset signals.
+ */
+struct _NdStoryStore
+{
+  GObject     parent_instance;
+
+  NdDatabase *database;
+  GListStore *languages;
+  GListStore *sections;
+};
+
+G_DEFINE_FINAL_TYPE (NdStoryStore, nd_story_store, G_TYPE_OBJECT)
+
+enum {
+  STORY_ADDED,
+  STORY_CHANGED,
+  STORY_REMOVED,
+  RESET,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+void
+nd_search_hit_free (NdSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+
+  g_free (hit->lang);
+  g_free (hit->headline);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+/* Helpers for reading columns: SQLite returns NULL for empty blobs, and our
+ * model never holds NULL text. */
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
+static gint64
+column_int64_or (sqlite3_stmt *stmt,
+                 int           column,
+                 gint64        fallback)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return fallback;
+
+  return sqlite3_column_int64 (stmt, column);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int64_or_null (sqlite3_stmt *stmt,
+                    int           index,
+                    gint64        value,
+                    gint64        null_value)
+{
+  if (value == null_value)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static char *
+new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+static gboolean
+step_row (NdDatabase    *database,
+          sqlite3_stmt  *stmt,
+          gboolean      *has_row,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *has_row = TRUE;
+      return TRUE;
+    }
+  *has_row = FALSE;
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  return nd_database_set_error (database, rc, error);
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *what,
+               gint64       id)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: %s names a thing ("story"), %" G_GINT64_FORMAT " its number */
+               _("There is no %s with number %" G_GINT64_FORMAT), what, id);
+}
+
+/* Languages, sections, settings ------------------------------------------------ */
+
+static gboolean
+load_languages (NdStoryStore  *self,
+                GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  gboolean has_row;
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT code, name, native_name, direction, publication_name,"
+                              " dateline_format, position FROM languages ORDER BY position, code",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_list_store_remove_all (self->languages);
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      g_autoptr(NdLanguage) language = nd_language_new ();
+
+      nd_language_set_code (language, column_text (stmt, 0));
+      nd_language_set_name (language, column_text (stmt, 1));
+      nd_language_set_native_name (language, column_text (stmt, 2));
+      nd_language_set_rtl (language, g_str_equal (column_text (stmt, 3), "rtl"));
+      nd_language_set_publication_name (language, column_text (stmt, 4));
+      nd_language_set_dateline_format (language, column_text (stmt, 5));
+      nd_language_set_position (language, sqlite3_column_int (stmt, 6));
+      g_list_store_append (self->languages, language);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+load_sections (NdStoryStore  *self,
+               GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean has_row;
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT s.id, s.slug, s.position, n.lang, n.name FROM sections s"
+                              " LEFT JOIN section_names n ON n.section_id = s.id"
+                              " ORDER BY s.position, s.id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_list_store_remove_all (self->sections);
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      NdSection *section = g_hash_table_lookup (by_id, &id);
+
+      if (section == NULL)
+        {
+          g_autoptr(NdSection) new_section = nd_section_new ();
+
+          nd_section_set_id (new_section, id);
+          nd_section_set_slug (new_section, column_text (stmt, 1));
+          nd_section_set_position (new_section, sqlite3_column_int (stmt, 2));
+          g_list_store_append (self->sections, new_section);
+          section = new_section;
+          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), section);
+        }
+
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        nd_localized_text_set (nd_section_get_names (section),
+                               column_text (stmt, 3), column_text (stmt, 4));
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* The Realist preset: what a new database starts with. Everything here is
+ * data the editors can change; nothing in the code depends on it. */
+typedef struct
+{
+  const char *code;
+  const char *name;
+  const char *native_name;
+  const char *direction;
+  const char *publication_name;
+  const char *dateline_format;
+} PresetLanguage;
+
+static const PresetLanguage preset_languages[] = {
+  { "ru", "Russian", "Русский", "ltr", "Реалист", "{CITY} ({PUBLICATION})." },
+  { "en", "English", "English", "ltr", "Realist English", "{CITY} ({PUBLICATION})." },
+  { "ar", "Arabic", "العربية", "rtl", "رياليست", "{City} ({PUBLICATION})." },
+};
+
+typedef struct
+{
+  const char *slug;
+  const char *ru;
+  const char *en;
+  const char *ar;
+} PresetSection;
+
+static const PresetSection preset_sections[] = {
+  { "news", "Новости", "News", "أخبار" },
+  { "russia", "Россия", "Russia", "روسيا" },
+  { "caucasus", "Кавказ", "Caucasus", "القوقاز" },
+  { "opinion", "Мнения", "Opinion", "رأي" },
+  { "interviews", "Интервью", "Interviews", "مقابلات" },
+  { "experts", "Эксперты", "Experts", "خبراء" },
+};
+
+static gboolean
+insert_setting (NdStoryStore  *self,
+                const char    *key,
+                const char    *value,
+                GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, value);
+  return nd_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+seed_preset (NdStoryStore  *self,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (preset_languages); i++)
+    {
+      const PresetLanguage *l = &preset_languages[i];
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                         "INSERT INTO languages (code, name, native_name, direction,"
+                                                         " publication_name, dateline_format, position)"
+                                                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                                         &local_error);
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, l->code);
+      bind_text (stmt, 2, l->name);
+      bind_text (stmt, 3, l->native_name);
+      bind_text (stmt, 4, l->direction);
+      bind_text (stmt, 5, l->publication_name);
+      bind_text (stmt, 6, l->dateline_format);
+      sqlite3_bind_int (stmt, 7, i);
+      if (!nd_database_step_done (self->database, stmt, &local_error))
+        goto failed;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (preset_sections); i++)
+    {
+      const PresetSection *s = &preset_sections[i];
+      const char *names[][2] = { { "ru", s->ru }, { "en", s->en }, { "ar", s->ar } };
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                         "INSERT INTO sections (slug, position) VALUES (?, ?)",
+                                                         &local_error);
+      gint64 section_id;
+
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, s->slug);
+      sqlite3_bind_int (stmt, 2, i);
+      if (!nd_database_step_done (self->database, stmt, &local_error))
+        goto failed;
+      section_id = nd_database_last_insert_rowid (self->database);
+
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          g_autoptr(NdStatement) name_stmt = nd_database_prepare (self->database,
+                                                                  "INSERT INTO section_names (section_id, lang, name)"
+                                                                  " VALUES (?, ?, ?)",
+                                                                  &local_error);
+          if (name_stmt == NULL)
+            goto failed;
+          sqlite3_bind_int64 (name_stmt, 1, section_id);
+          bind_text (name_stmt, 2, names[j][0]);
+          bind_text (name_stmt, 3, names[j][1]);
+          if (!nd_database_step_done (self->database, name_stmt, &local_error))
+            goto failed;
+        }
+    }
+
+  if (!insert_setting (self, "publication-name", "Realist: news and analytics", &local_error) ||
+      !insert_setting (self, "time-zone", "Europe/Moscow", &local_error) ||
+      !insert_setting (self, "preset", "realist", &local_error))
+    goto failed;
+
+  return nd_database_commit (self->database, error);
+
+failed:
+  nd_database_rollback (self->database);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+needs_preset (NdStoryStore *self)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "SELECT count(*) FROM languages", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+}
+
+static void
+nd_story_store_finalize (GObject *object)
+{
+  NdStoryStore *self = (NdStoryStore *)object;
+
+  g_clear_object (&self->languages);
+  g_clear_object (&self->sections);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (nd_story_store_parent_class)->finalize (object);
+}
+
+static void
+nd_story_store_class_init (NdStoryStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = nd_story_store_finalize;
+
+  /**
+   * NdStoryStore::story-added:
+   * @self: the store
+   * @story_id: the new story
+   */
+  signals [STORY_ADDED] =
+    g_signal_new ("story-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * NdStoryStore::story-changed:
+   * @self: the store
+   * @story_id: the story whose fields, editions or place changed
+   */
+  signals [STORY_CHANGED] =
+    g_signal_new ("story-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * NdStoryStore::story-removed:
+   * @self: the store
+   * @story_id: the story deleted for good
+   */
+  signals [STORY_REMOVED] =
+    g_signal_new ("story-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * NdStoryStore::reset:
+   * @self: the store
+   *
+   * Many stories changed at once (an import): lists reload.
+   */
+  signals [RESET] =
+    g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+nd_story_store_init (NdStoryStore *self)
+{
+  self->languages = g_list_store_new (ND_TYPE_LANGUAGE);
+  self->sections = g_list_store_new (ND_TYPE_SECTION);
+}
+
+/**
+ * nd_story_store_new:
+ * @database: an open #NdDatabase
+ * @error: return location for a #GError
+ *
+ * Creates the store over @database. A database with no languages yet is
+ * seeded with the Realist preset.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+NdStoryStore *
+nd_story_store_new (NdDatabase  *database,
+                    GError     **error)
+{
+  g_autoptr(NdStoryStore) self = NULL;
+
+  g_return_val_if_fail (ND_IS_DATABASE (database), NULL);
+
+  self = g_object_new (ND_TYPE_STORY_STORE, NULL);
+  self->database = g_object_ref (database);
+
+  if (!nd_database_is_read_only (database) && needs_preset (self) && !seed_preset (self, error))
+    return NULL;
+
+  if (!load_languages (self, error) || !load_sections (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+NdDatabase *
+nd_story_store_get_database (NdStoryStore *self)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return self->database;
+}
+
+void
+_nd_story_store_emit_reset (NdStoryStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!load_languages (self, &error) || !load_sections (self, &error))
+    g_warning ("Could not reload the vocabulary: %s", error->message);
+
+  g_signal_emit (self, signals [RESET], 0);
+}
+
+/**
+ * nd_story_store_get_languages:
+ * @self: a #NdStoryStore
+ *
+ * Returns: (transfer none): a list of #NdLanguage in the publication's order
+ */
+GListModel *
+nd_story_store_get_languages (NdStoryStore *self)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->languages);
+}
+
+/**
+ * nd_story_store_get_language:
+ * @self: a #NdStoryStore
+ * @code: a language code
+ *
+ * Returns: (transfer none) (nullable): the language
+ */
+NdLanguage *
+nd_story_store_get_language (NdStoryStore *self,
+                             const char   *code)
+{
+  guint n;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->languages));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdLanguage) language = g_list_model_get_item (G_LIST_MODEL (self->languages), i);
+
+      if (g_str_equal (nd_language_get_code (language), code))
+        return language;   /* the list store keeps its reference */
+    }
+
+  return NULL;
+}
+
+/**
+ * nd_story_store_save_language:
+ * @self: a #NdStoryStore
+ * @language: a language, new or changed
+ * @error: return location for a #GError
+ *
+ * Adds or updates a language of the publication.
+ */
+gboolean
+nd_story_store_save_language (NdStoryStore  *self,
+                              NdLanguage    *language,
+                              GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_LANGUAGE (language), FALSE);
+
+  stmt = nd_database_prepare (self->database,
+                              "INSERT INTO languages (code, name, native_name, direction, publication_name,"
+                              " dateline_format, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                              " ON CONFLICT (code) DO UPDATE SET name = ?2, native_name = ?3, direction = ?4,"
+                              " publication_name = ?5, dateline_format = ?6, position = ?7",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, nd_language_get_code (language));
+  bind_text (stmt, 2, nd_language_get_name (language));
+  bind_text (stmt, 3, nd_language_get_native_name (language));
+  bind_text (stmt, 4, nd_language_get_rtl (language) ? "rtl" : "ltr");
+  bind_text (stmt, 5, nd_language_get_publication_name (language) ?: "");
+  bind_text (stmt, 6, nd_language_get_dateline_format (language) ?: "{CITY}.");
+  sqlite3_bind_int (stmt, 7, nd_language_get_position (language));
+  if (!nd_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  return load_languages (self, error);
+}
+
+/**
+ * nd_story_store_get_sections:
+ * @self: a #NdStoryStore
+ *
+ * Returns: (transfer none): a list of #NdSection in the publication's order
+ */
+GListModel *
+nd_story_store_get_sections (NdStoryStore *self)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->sections);
+}
+
+/**
+ * nd_story_store_get_section:
+ * @self: a #NdStoryStore
+ * @id: a section id
+ *
+ * Returns: (transfer none) (nullable): the section
+ */
+NdSection *
+nd_story_store_get_section (NdStoryStore *self,
+                            gint64        id)
+{
+  guint n;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdSection) section = g_list_model_get_item (G_LIST_MODEL (self->sections), i);
+
+      if (nd_section_get_id (section) == id)
+        return section;
+    }
+
+  return NULL;
+}
+
+/**
+ * nd_story_store_get_section_by_slug:
+ * @self: a #NdStoryStore
+ * @slug: a section slug
+ *
+ * Returns: (transfer none) (nullable): the section
+ */
+NdSection *
+nd_story_store_get_section_by_slug (NdStoryStore *self,
+                                    const char   *slug)
+{
+  guint n;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (slug != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdSection) section = g_list_model_get_item (G_LIST_MODEL (self->sections), i);
+
+      if (g_strcmp0 (nd_section_get_slug (section), slug) == 0)
+        return section;
+    }
+
+  return NULL;
+}
+
+static gboolean
+write_section (NdStoryStore  *self,
+               NdSection     *section,
+               GError       **error)
+{
+  g_auto(GStrv) langs = NULL;
+  gint64 id = nd_section_get_id (section);
+
+  if (id == 0)
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                         "INSERT INTO sections (slug, position) VALUES (?, ?)",
+                                                         error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, nd_section_get_slug (section));
+      sqlite3_bind_int (stmt, 2, nd_section_get_position (section));
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+      id = nd_database_last_insert_rowid (self->database);
+    }
+  else
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                         "UPDATE sections SET slug = ?, position = ? WHERE id = ?",
+                                                         error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, nd_section_get_slug (section));
+      sqlite3_bind_int (stmt, 2, nd_section_get_position (section));
+      sqlite3_bind_int64 (stmt, 3, id);
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "DELETE FROM section_names WHERE section_id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (!nd_database_step_done (self->database, stmt, error))
+      return FALSE;
+  }
+
+  langs = nd_localized_text_get_langs (nd_section_get_names (section));
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                         "INSERT INTO section_names (section_id, lang, name) VALUES (?, ?, ?)",
+                                                         error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, langs[i]);
+      bind_text (stmt, 3, nd_localized_text_get (nd_section_get_names (section), langs[i]));
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+
+  nd_section_set_id (section, id);
+  return TRUE;
+}
+
+/**
+ * nd_story_store_save_section:
+ * @self: a #NdStoryStore
+ * @section: a section, new (id 0) or changed
+ * @error: return location for a #GError
+ *
+ * Adds or updates a section and its names.
+ */
+gboolean
+nd_story_store_save_section (NdStoryStore  *self,
+                             NdSection     *section,
+                             GError       **error)
+{
+  gint64 old_id;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_SECTION (section), FALSE);
+
+  old_id = nd_section_get_id (section);
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+  if (!write_section (self, section, error))
+    {
+      nd_database_rollback (self->database);
+      nd_section_set_id (section, old_id);
+      return FALSE;
+    }
+  if (!nd_database_commit (self->database, error))
+    {
+      nd_section_set_id (section, old_id);
+      return FALSE;
+    }
+
+  return load_sections (self, error);
+}
+
+/**
+ * nd_story_store_get_setting:
+ * @self: a #NdStoryStore
+ * @key: a setting of the publication ("time-zone", "publication-name")
+ *
+ * Returns: (transfer full) (nullable): the value
+ */
+char *
+nd_story_store_get_setting (NdStoryStore *self,
+                            const char   *key)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = nd_database_prepare (self->database, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup (column_text (stmt, 0));
+}
+
+gboolean
+nd_story_store_set_setting (NdStoryStore  *self,
+                            const char    *key,
+                            const char    *value,
+                            GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return insert_setting (self, key, value, error);
+}
+
+/**
+ * nd_story_store_render_dateline:
+ * @self: a #NdStoryStore
+ * @edition: an edition
+ *
+ * Returns: (transfer full): the dateline that opens @edition in its
+ *   language's house style, e.g. "MOSCOW (Realist English).", or ""
+ */
+char *
+nd_story_store_render_dateline (NdStoryStore *self,
+                                NdEdition    *edition)
+{
+  NdLanguage *language;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (ND_IS_EDITION (edition), NULL);
+
+  language = nd_story_store_get_language (self, nd_edition_get_lang (edition));
+  if (language == NULL)
+    return nd_dateline_render ("{CITY}.", nd_edition_get_dateline_city (edition), NULL);
+
+  return nd_dateline_render (nd_language_get_dateline_format (language),
+                             nd_edition_get_dateline_city (edition),
+                             nd_language_get_publication_name (language));
+}
+
+/* Tags, contributors and media ---------------------------------------------- */
+
+/*
+ * These three are "concepts with a text per language": a row with a uuid and
+ * one row per language in a side table. One writer and one reader serve all
+ * three; the table and column names are constants from the tables below.
+ */
+typedef struct
+{
+  const char *insert_sql;
+  const char *update_sql;
+  const char *delete_texts_sql;
+  const char *insert_text_sql;
+  gboolean    folds_first;   /* stores the folded first text after the texts */
+} ConceptSql;
+
+static gboolean
+write_concept_texts (NdStoryStore     *self,
+                     const ConceptSql *sql,
+                     gint64            id,
+                     NdLocalizedText  *first,
+                     NdLocalizedText  *second,
+                     NdLocalizedText  *third,
+                     GError          **error)
+{
+  g_autoptr(GHashTable) langs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  NdLocalizedText *texts[] = { first, second, third };
+  GHashTableIter iter;
+  gpointer lang;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql->delete_texts_sql, error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (!nd_database_step_done (self->database, stmt, error))
+      return FALSE;
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_auto(GStrv) codes = NULL;
+
+      if (texts[i] == NULL)
+        continue;
+      codes = nd_localized_text_get_langs (texts[i]);
+      for (guint j = 0; codes[j] != NULL; j++)
+        g_hash_table_add (langs, g_strdup (codes[j]));
+    }
+
+  g_hash_table_iter_init (&iter, langs);
+  while (g_hash_table_iter_next (&iter, &lang, NULL))
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql->insert_text_sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, lang);
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          const char *text = texts[i] != NULL ? nd_localized_text_get (texts[i], lang) : NULL;
+
+          if (texts[i] != NULL)
+            bind_text (stmt, 3 + i, text != NULL ? text : "");
+        }
+      /* Tag labels also store their folded form for completion. */
+      if (sql->folds_first)
+        {
+          const char *label = nd_localized_text_get (first, lang);
+          g_autofree char *folded = nd_text_fold (label != NULL ? label : "", -1);
+
+          bind_text (stmt, 4, folded);
+        }
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_concept_row (NdStoryStore     *self,
+                   const ConceptSql *sql,
+                   GObject          *object,
+                   const char       *extra_1,
+                   const char       *extra_2,
+                   GError          **error)
+{
+  g_autofree char *uuid = NULL;
+  gint64 id;
+
+  g_object_get (object, "id", &id, "uuid", &uuid, NULL);
+  if (uuid == NULL || *uuid == '\0')
+    {
+      g_clear_pointer (&uuid, g_free);
+      uuid = new_uuid ();
+    }
+
+  if (id == 0)
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql->insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, uuid);
+      if (extra_1 != NULL)
+        bind_text (stmt, 2, extra_1);
+      if (extra_2 != NULL)
+        bind_text (stmt, 3, extra_2);
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+      id = nd_database_last_insert_rowid (self->database);
+    }
+  else
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql->update_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, uuid);
+      if (extra_1 != NULL)
+        bind_text (stmt, 2, extra_1);
+      if (extra_2 != NULL)
+        bind_text (stmt, 3, extra_2);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+      if (nd_database_changes (self->database) == 0)
+        {
+          set_not_found (error, "concept", id);
+          return FALSE;
+        }
+    }
+
+  g_object_set (object, "id", id, "uuid", uuid, NULL);
+  return TRUE;
+}
+
+static const ConceptSql tag_sql = {
+  "INSERT INTO tags (uuid) VALUES (?1)",
+  "UPDATE tags SET uuid = ?1 WHERE id = ?4",
+  "DELETE FROM tag_labels WHERE tag_id = ?",
+  "INSERT INTO tag_labels (tag_id, lang, label, folded) VALUES (?, ?, ?, ?)",
+  TRUE,
+};
+
+static const ConceptSql contributor_sql = {
+  "INSERT INTO contributors (uuid) VALUES (?1)",
+  "UPDATE contributors SET uuid = ?1 WHERE id = ?4",
+  "DELETE FROM contributor_names WHERE contributor_id = ?",
+  "INSERT INTO contributor_names (contributor_id, lang, name, role) VALUES (?, ?, ?, ?)",
+  FALSE,
+};
+
+static const ConceptSql media_sql = {
+  "INSERT INTO media (uuid, file, mime_type) VALUES (?1, ?2, ?3)",
+  "UPDATE media SET uuid = ?1, file = ?2, mime_type = ?3 WHERE id = ?4",
+  "DELETE FROM media_texts WHERE media_id = ?",
+  "INSERT INTO media_texts (media_id, lang, caption, alt, credit) VALUES (?, ?, ?, ?, ?)",
+  FALSE,
+};
+
+static gboolean
+save_concept (NdStoryStore     *self,
+              const ConceptSql *sql,
+              GObject          *object,
+              const char       *extra_1,
+              const char       *extra_2,
+              NdLocalizedText  *first,
+              NdLocalizedText  *second,
+              NdLocalizedText  *third,
+              GError          **error)
+{
+  gint64 old_id;
+  gint64 id;
+
+  g_object_get (object, "id", &old_id, NULL);
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  if (!write_concept_row (self, sql, object, extra_1, extra_2, error))
+    goto failed;
+  g_object_get (object, "id", &id, NULL);
+  if (!write_concept_texts (self, sql, id, first, second, third, error))
+    goto failed;
+
+  if (nd_database_commit (self->database, error))
+    return TRUE;
+
+  g_object_set (object, "id", old_id, NULL);
+  return FALSE;
+
+failed:
+  nd_database_rollback (self->database);
+  g_object_set (object, "id", old_id, NULL);
+  return FALSE;
+}
+
+/**
+ * nd_story_store_save_tag:
+ * @self: a #NdStoryStore
+ * @tag: a tag concept, new (id 0) or changed
+ * @error: return location for a #GError
+ *
+ * Adds or updates a tag concept and its labels.
+ */
+gboolean
+nd_story_store_save_tag (NdStoryStore  *self,
+                         NdTag         *tag,
+                         GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_TAG (tag), FALSE);
+
+  return save_concept (self, &tag_sql, G_OBJECT (tag), NULL, NULL,
+                       nd_tag_get_labels (tag), NULL, NULL, error);
+}
+
+gboolean
+nd_story_store_save_contributor (NdStoryStore   *self,
+                                 NdContributor  *contributor,
+                                 GError        **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_CONTRIBUTOR (contributor), FALSE);
+
+  return save_concept (self, &contributor_sql, G_OBJECT (contributor), NULL, NULL,
+                       nd_contributor_get_names (contributor),
+                       nd_contributor_get_roles (contributor), NULL, error);
+}
+
+gboolean
+nd_story_store_save_media (NdStoryStore  *self,
+                           NdMedia       *media,
+                           GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_MEDIA (media), FALSE);
+
+  return save_concept (self, &media_sql, G_OBJECT (media),
+                       nd_media_get_file (media) ?: "",
+                       nd_media_get_mime_type (media) ?: "",
+                       nd_media_get_captions (media),
+                       nd_media_get_alts (media),
+                       nd_media_get_credits (media), error);
+}
+
+static NdTag *
+load_tag_where (NdStoryStore  *self,
+                const char    *sql,
+                gint64         id,
+                const char    *uuid,
+                GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql, error);
+  g_autoptr(NdTag) tag = NULL;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  if (uuid != NULL)
+    bind_text (stmt, 1, uuid);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      if (tag == NULL)
+        {
+          tag = nd_tag_new ();
+          nd_tag_set_id (tag, sqlite3_column_int64 (stmt, 0));
+          nd_tag_set_uuid (tag, column_text (stmt, 1));
+        }
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        nd_localized_text_set (nd_tag_get_labels (tag), column_text (stmt, 2), column_text (stmt, 3));
+    }
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (tag == NULL)
+    set_not_found (error, "tag", id);
+
+  return g_steal_pointer (&tag);
+}
+
+/**
+ * nd_story_store_load_tag:
+ * @self: a #NdStoryStore
+ * @id: a tag id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the tag with its labels
+ */
+NdTag *
+nd_story_store_load_tag (NdStoryStore  *self,
+                         gint64         id,
+                         GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return load_tag_where (self,
+                         "SELECT t.id, t.uuid, l.lang, l.label FROM tags t"
+                         " LEFT JOIN tag_labels l ON l.tag_id = t.id WHERE t.id = ?",
+                         id, NULL, error);
+}
+
+/**
+ * nd_story_store_find_tag_by_uuid:
+ * @self: a #NdStoryStore
+ * @uuid: a tag's uuid
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the tag, or %NULL with
+ *   %G_IO_ERROR_NOT_FOUND
+ */
+NdTag *
+nd_story_store_find_tag_by_uuid (NdStoryStore  *self,
+                                 const char    *uuid,
+                                 GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return load_tag_where (self,
+                         "SELECT t.id, t.uuid, l.lang, l.label FROM tags t"
+                         " LEFT JOIN tag_labels l ON l.tag_id = t.id WHERE t.uuid = ?",
+                         0, uuid, error);
+}
+
+/**
+ * nd_story_store_complete_tags:
+ * @self: a #NdStoryStore
+ * @typed: what the editor typed
+ * @limit: the most tags wanted
+ * @error: return location for a #GError
+ *
+ * Finds tag concepts whose label in any language starts with @typed, folded
+ * the same way as search (case, ё, Arabic marks, accents), so "афг",
+ * "afgh" and "افغ" all find "Afghanistan".
+ *
+ * Returns: (transfer full) (element-type NdTag): the tags, most used first
+ */
+GPtrArray *
+nd_story_store_complete_tags (NdStoryStore  *self,
+                              const char    *typed,
+                              guint          limit,
+                              GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) upper = NULL;
+  g_autofree char *folded = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (typed != NULL, NULL);
+
+  folded = nd_text_fold (typed, -1);
+  g_strstrip (folded);
+  if (*folded == '\0')
+    return g_steal_pointer (&tags);
+
+  /* A prefix range on the folded index: [folded, folded + U+10FFFF). */
+  upper = g_string_new (folded);
+  g_string_append_unichar (upper, 0x10FFFF);
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT l.tag_id, (SELECT count(*) FROM story_tags st WHERE st.tag_id = l.tag_id) AS uses"
+                              " FROM tag_labels l WHERE l.folded >= ?1 AND l.folded < ?2"
+                              " GROUP BY l.tag_id ORDER BY uses DESC, min(l.folded) LIMIT ?3",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, folded);
+  bind_text (stmt, 2, upper->str);
+  sqlite3_bind_int (stmt, 3, limit);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      NdTag *tag = nd_story_store_load_tag (self, sqlite3_column_int64 (stmt, 0), error);
+
+      if (tag == NULL)
+        return NULL;
+      g_ptr_array_add (tags, tag);
+    }
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&tags);
+}
+
+static NdContributor *
+load_contributor_where (NdStoryStore  *self,
+                        const char    *sql,
+                        gint64         id,
+                        const char    *uuid,
+                        GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql, error);
+  g_autoptr(NdContributor) contributor = NULL;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  if (uuid != NULL)
+    bind_text (stmt, 1, uuid);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      if (contributor == NULL)
+        {
+          contributor = nd_contributor_new ();
+          nd_contributor_set_id (contributor, sqlite3_column_int64 (stmt, 0));
+          nd_contributor_set_uuid (contributor, column_text (stmt, 1));
+        }
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        {
+          nd_localized_text_set (nd_contributor_get_names (contributor),
+                                 column_text (stmt, 2), column_text (stmt, 3));
+          nd_localized_text_set (nd_contributor_get_roles (contributor),
+                                 column_text (stmt, 2), column_text (stmt, 4));
+        }
+    }
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (contributor == NULL)
+    set_not_found (error, "contributor", id);
+
+  return g_steal_pointer (&contributor);
+}
+
+NdContributor *
+nd_story_store_load_contributor (NdStoryStore  *self,
+                                 gint64         id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return load_contributor_where (self,
+                                 "SELECT c.id, c.uuid, n.lang, n.name, n.role FROM contributors c"
+                                 " LEFT JOIN contributor_names n ON n.contributor_id = c.id WHERE c.id = ?",
+                                 id, NULL, error);
+}
+
+NdContributor *
+nd_story_store_find_contributor_by_uuid (NdStoryStore  *self,
+                                         const char    *uuid,
+                                         GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return load_contributor_where (self,
+                                 "SELECT c.id, c.uuid, n.lang, n.name, n.role FROM contributors c"
+                                 " LEFT JOIN contributor_names n ON n.contributor_id = c.id WHERE c.uuid = ?",
+                                 0, uuid, error);
+}
+
+/**
+ * nd_story_store_list_contributors:
+ * @self: a #NdStoryStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type NdContributor): every contributor
+ */
+GPtrArray *
+nd_story_store_list_contributors (NdStoryStore  *self,
+                                  GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autoptr(GPtrArray) contributors = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  stmt = nd_database_prepare (self->database, "SELECT id FROM contributors ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+  nd_statement_release (g_steal_pointer (&stmt));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      NdContributor *contributor = nd_story_store_load_contributor (self, g_array_index (ids, gint64, i), error);
+
+      if (contributor == NULL)
+        return NULL;
+      g_ptr_array_add (contributors, contributor);
+    }
+
+  return g_steal_pointer (&contributors);
+}
+
+static NdMedia *
+load_media_where (NdStoryStore  *self,
+                  const char    *sql,
+                  gint64         id,
+                  const char    *uuid,
+                  GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql, error);
+  g_autoptr(NdMedia) media = NULL;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  if (uuid != NULL)
+    bind_text (stmt, 1, uuid);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      if (media == NULL)
+        {
+          media = nd_media_new ();
+          nd_media_set_id (media, sqlite3_column_int64 (stmt, 0));
+          nd_media_set_uuid (media, column_text (stmt, 1));
+          nd_media_set_file (media, column_text (stmt, 2));
+          nd_media_set_mime_type (media, column_text (stmt, 3));
+        }
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        {
+          const char *lang = column_text (stmt, 4);
+
+          nd_localized_text_set (nd_media_get_captions (media), lang, column_text (stmt, 5));
+          nd_localized_text_set (nd_media_get_alts (media), lang, column_text (stmt, 6));
+          nd_localized_text_set (nd_media_get_credits (media), lang, column_text (stmt, 7));
+        }
+    }
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (media == NULL)
+    set_not_found (error, "image", id);
+
+  return g_steal_pointer (&media);
+}
+
+NdMedia *
+nd_story_store_load_media (NdStoryStore  *self,
+                           gint64         id,
+                           GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return load_media_where (self,
+                           "SELECT m.id, m.uuid, m.file, m.mime_type, t.lang, t.caption, t.alt, t.credit"
+                           " FROM media m LEFT JOIN media_texts t ON t.media_id = m.id WHERE m.id = ?",
+                           id, NULL, error);
+}
+
+NdMedia *
+nd_story_store_find_media_by_uuid (NdStoryStore  *self,
+                                   const char    *uuid,
+                                   GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return load_media_where (self,
+                           "SELECT m.id, m.uuid, m.file, m.mime_type, t.lang, t.caption, t.alt, t.credit"
+                           " FROM media m LEFT JOIN media_texts t ON t.media_id = m.id WHERE m.uuid = ?",
+                           0, uuid, error);
+}
+
+/* Stories and editions ------------------------------------------------------ */
+
+#define EDITION_COLUMNS \
+  "id, story_id, lang, headline, standfirst, dateline_city, body, slug, status," \
+  " publish_at, translator, revision, source_revision, word_count, updated_at"
+
+#define EDITION_SUMMARY_COLUMNS \
+  "id, story_id, lang, headline, '', '', '', slug, status," \
+  " publish_at, translator, revision, source_revision, word_count, updated_at"
+
+static NdEdition *
+edition_from_row (sqlite3_stmt *stmt)
+{
+  NdEdition *edition = nd_edition_new ();
+  NdEditionStatus status = ND_EDITION_STATUS_DRAFT;
+
+  nd_edition_set_id (edition, sqlite3_column_int64 (stmt, 0));
+  nd_edition_set_story_id (edition, sqlite3_column_int64 (stmt, 1));
+  nd_edition_set_lang (edition, column_text (stmt, 2));
+  nd_edition_set_headline (edition, column_text (stmt, 3));
+  nd_edition_set_standfirst (edition, column_text (stmt, 4));
+  nd_edition_set_dateline_city (edition, column_text (stmt, 5));
+  nd_edition_set_body (edition, column_text (stmt, 6));
+  nd_edition_set_slug (edition, column_text (stmt, 7));
+  nd_edition_status_from_string (column_text (stmt, 8), &status);
+  nd_edition_set_status (edition, status);
+  nd_edition_set_publish_at (edition, column_int64_or (stmt, 9, 0));
+  nd_edition_set_translator (edition, column_text (stmt, 10));
+  nd_edition_set_revision (edition, sqlite3_column_int64 (stmt, 11));
+  nd_edition_set_source_revision (edition, column_int64_or (stmt, 12, -1));
+  nd_edition_set_word_count (edition, sqlite3_column_int (stmt, 13));
+  nd_edition_set_updated_at (edition, sqlite3_column_int64 (stmt, 14));
+
+  return edition;
+}
+
+static gboolean
+touch_story (NdStoryStore  *self,
+             gint64         story_id,
+             gint64         now,
+             GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "UPDATE stories SET updated_at = ? WHERE id = ?",
+                                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, story_id);
+  return nd_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+insert_edition_row (NdStoryStore     *self,
+                    gint64            story_id,
+                    const char       *lang,
+                    NdEditionStatus   status,
+                    gint64            now,
+                    gint64           *out_id,
+                    GError          **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "INSERT INTO editions (story_id, lang, status, updated_at)"
+                                                     " VALUES (?, ?, ?, ?)",
+                                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  bind_text (stmt, 2, lang);
+  bind_text (stmt, 3, nd_edition_status_to_string (status));
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!nd_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  *out_id = nd_database_last_insert_rowid (self->database);
+  return TRUE;
+}
+
+static gboolean
+check_language (NdStoryStore  *self,
+                const char    *lang,
+                GError       **error)
+{
+  if (lang != NULL && nd_story_store_get_language (self, lang) != NULL)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a language of this publication"), lang != NULL ? lang : "");
+  return FALSE;
+}
+
+/**
+ * nd_story_store_create_story:
+ * @self: a #NdStoryStore
+ * @source_lang: the language the story is first written in
+ * @error: return location for a #GError
+ *
+ * Creates a story with one empty draft edition in @source_lang.
+ *
+ * Returns: (transfer full) (nullable): the new story, with its edition
+ */
+NdStory *
+nd_story_store_create_story (NdStoryStore  *self,
+                             const char    *source_lang,
+                             GError       **error)
+{
+  g_autofree char *uuid = new_uuid ();
+  gint64 now = g_get_real_time ();
+  gint64 story_id = 0;
+  gint64 edition_id = 0;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  if (!check_language (self, source_lang, error))
+    return NULL;
+
+  if (!nd_database_begin (self->database, error))
+    return NULL;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "INSERT INTO stories (uuid, source_lang, created_at, updated_at)"
+                                                       " VALUES (?, ?, ?, ?)",
+                                                       error);
+    if (stmt == NULL)
+      goto failed;
+    bind_text (stmt, 1, uuid);
+    bind_text (stmt, 2, source_lang);
+    sqlite3_bind_int64 (stmt, 3, now);
+    sqlite3_bind_int64 (stmt, 4, now);
+    if (!nd_database_step_done (self->database, stmt, error))
+      goto failed;
+    story_id = nd_database_last_insert_rowid (self->database);
+  }
+
+  if (!insert_edition_row (self, story_id, source_lang, ND_EDITION_STATUS_DRAFT, now, &edition_id, error))
+    goto failed;
+
+  if (!nd_database_commit (self->database, error))
+    return NULL;
+
+  g_signal_emit (self, signals [STORY_ADDED], 0, story_id);
+  return nd_story_store_load_story (self, story_id, error);
+
+failed:
+  nd_database_rollback (self->database);
+  return NULL;
+}
+
+static gboolean
+load_id_list (NdStoryStore  *self,
+              const char    *sql,
+              gint64         story_id,
+              GArray        *ids,
+              GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql, error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  g_array_set_size (ids, 0);
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static NdStory *
+load_story (NdStoryStore  *self,
+            gint64         id,
+            gboolean       full,
+            GError       **error)
+{
+  g_autoptr(NdStory) story = NULL;
+  gboolean has_row;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "SELECT id, uuid, section_id, source_lang, featured_media_id,"
+                                                       " created_at, updated_at, trashed_at FROM stories WHERE id = ?",
+                                                       error);
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (!step_row (self->database, stmt, &has_row, error))
+      return NULL;
+    if (!has_row)
+      {
+        set_not_found (error, "story", id);
+        return NULL;
+      }
+
+    story = nd_story_new ();
+    nd_story_set_id (story, sqlite3_column_int64 (stmt, 0));
+    nd_story_set_uuid (story, column_text (stmt, 1));
+    nd_story_set_section_id (story, column_int64_or (stmt, 2, 0));
+    nd_story_set_source_lang (story, column_text (stmt, 3));
+    nd_story_set_featured_media_id (story, column_int64_or (stmt, 4, 0));
+    nd_story_set_created_at (story, sqlite3_column_int64 (stmt, 5));
+    nd_story_set_updated_at (story, sqlite3_column_int64 (stmt, 6));
+    nd_story_set_trashed_at (story, column_int64_or (stmt, 7, 0));
+  }
+
+  {
+    /* Lists only need each edition's headline and state; the bodies of a
+     * hundred thousand stories stay on disk. */
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       full
+                                                       ? "SELECT " EDITION_COLUMNS " FROM editions e WHERE story_id = ?"
+                                                         " ORDER BY (SELECT position FROM languages l WHERE l.code = e.lang), lang"
+                                                       : "SELECT " EDITION_SUMMARY_COLUMNS " FROM editions e WHERE story_id = ?"
+                                                         " ORDER BY (SELECT position FROM languages l WHERE l.code = e.lang), lang",
+                                                       error);
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, id);
+    while (step_row (self->database, stmt, &has_row, error) && has_row)
+      {
+        g_autoptr(NdEdition) edition = edition_from_row (stmt);
+        nd_story_add_edition (story, edition);
+      }
+    if (error != NULL && *error != NULL)
+      return NULL;
+  }
+
+  if (!load_id_list (self, "SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position",
+                     id, nd_story_get_tag_ids (story), error) ||
+      !load_id_list (self, "SELECT contributor_id FROM story_contributors WHERE story_id = ? ORDER BY position",
+                     id, nd_story_get_contributor_ids (story), error) ||
+      !load_id_list (self, "SELECT related_id FROM story_related WHERE story_id = ? ORDER BY position",
+                     id, nd_story_get_related_ids (story), error))
+    return NULL;
+
+  return g_steal_pointer (&story);
+}
+
+/**
+ * nd_story_store_load_story:
+ * @self: a #NdStoryStore
+ * @id: a story id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the story with all its editions
+ */
+NdStory *
+nd_story_store_load_story (NdStoryStore  *self,
+                           gint64         id,
+                           GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return load_story (self, id, TRUE, error);
+}
+
+/**
+ * nd_story_store_load_story_summary:
+ * @self: a #NdStoryStore
+ * @id: a story id
+ * @error: return location for a #GError
+ *
+ * Loads a story for a list: its editions carry headline, status and
+ * revisions but no standfirst, dateline or body. Never save such editions.
+ *
+ * Returns: (transfer full) (nullable): the story
+ */
+NdStory *
+nd_story_store_load_story_summary (NdStoryStore  *self,
+                                   gint64         id,
+                                   GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return load_story (self, id, FALSE, error);
+}
+
+/**
+ * nd_story_store_find_story_by_uuid:
+ * @self: a #NdStoryStore
+ * @uuid: a story's uuid
+ * @error: return location for a #GError
+ *
+ * Returns: the story's id, or 0 when there is none (with @error unset)
+ */
+gint64
+nd_story_store_find_story_by_uuid (NdStoryStore  *self,
+                                   const char    *uuid,
+                                   GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), 0);
+  g_return_val_if_fail (uuid != NULL, 0);
+
+  stmt = nd_database_prepare (self->database, "SELECT id FROM stories WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, uuid);
+  if (!step_row (self->database, stmt, &has_row, error) || !has_row)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+replace_id_list (NdStoryStore  *self,
+                 const char    *delete_sql,
+                 const char    *insert_sql,
+                 gint64         story_id,
+                 GArray        *ids,
+                 GError       **error)
+{
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, delete_sql, error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, story_id);
+    if (!nd_database_step_done (self->database, stmt, error))
+      return FALSE;
+  }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, story_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      sqlite3_bind_int (stmt, 3, i);
+      if (!nd_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_story (NdStoryStore  *self,
+             NdStory       *story,
+             gint64         now,
+             GError       **error)
+{
+  gint64 id = nd_story_get_id (story);
+
+  if (!check_language (self, nd_story_get_source_lang (story), error))
+    return FALSE;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "UPDATE stories SET section_id = ?, source_lang = ?,"
+                                                       " featured_media_id = ?, updated_at = ? WHERE id = ?",
+                                                       error);
+    if (stmt == NULL)
+      return FALSE;
+    bind_int64_or_null (stmt, 1, nd_story_get_section_id (story), 0);
+    bind_text (stmt, 2, nd_story_get_source_lang (story));
+    bind_int64_or_null (stmt, 3, nd_story_get_featured_media_id (story), 0);
+    sqlite3_bind_int64 (stmt, 4, now);
+    sqlite3_bind_int64 (stmt, 5, id);
+    if (!nd_database_step_done (self->database, stmt, error))
+      return FALSE;
+    if (nd_database_changes (self->database) == 0)
+      {
+        set_not_found (error, "story", id);
+        return FALSE;
+      }
+  }
+
+  return replace_id_list (self, "DELETE FROM story_tags WHERE story_id = ?",
+                          "INSERT OR IGNORE INTO story_tags (story_id, tag_id, position) VALUES (?, ?, ?)",
+                          id, nd_story_get_tag_ids (story), error) &&
+         replace_id_list (self, "DELETE FROM story_contributors WHERE story_id = ?",
+                          "INSERT OR IGNORE INTO story_contributors (story_id, contributor_id, position) VALUES (?, ?, ?)",
+                          id, nd_story_get_contributor_ids (story), error) &&
+         replace_id_list (self, "DELETE FROM story_related WHERE story_id = ?",
+                          "INSERT OR IGNORE INTO story_related (story_id, related_id, position) VALUES (?, ?, ?)",
+                          id, nd_story_get_related_ids (story), error);
+}
+
+/**
+ * nd_story_store_save_story:
+ * @self: a #NdStoryStore
+ * @story: a loaded story
+ * @error: return location for a #GError
+ *
+ * Saves the story's own fields: section, source language, featured image,
+ * tags, contributors and related stories, in one transaction. Editions are
+ * saved with nd_story_store_save_edition().
+ */
+gboolean
+nd_story_store_save_story (NdStoryStore  *self,
+                           NdStory       *story,
+                           GError       **error)
+{
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_STORY (story), FALSE);
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+  if (!write_story (self, story, now, error))
+    {
+      nd_database_rollback (self->database);
+      return FALSE;
+    }
+  if (!nd_database_commit (self->database, error))
+    return FALSE;
+
+  nd_story_set_updated_at (story, now);
+  g_signal_emit (self, signals [STORY_CHANGED], 0, nd_story_get_id (story));
+  return TRUE;
+}
+
+static NdEdition *
+load_edition_by (NdStoryStore  *self,
+                 const char    *sql,
+                 gint64         id,
+                 const char    *lang,
+                 GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql, error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (lang != NULL)
+    bind_text (stmt, 2, lang);
+  if (!step_row (self->database, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, "edition", id);
+      return NULL;
+    }
+
+  return edition_from_row (stmt);
+}
+
+/**
+ * nd_story_store_load_edition:
+ * @self: a #NdStoryStore
+ * @story_id: a story id
+ * @lang: a language code
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the edition, or %NULL with
+ *   %G_IO_ERROR_NOT_FOUND when the story has none in @lang
+ */
+NdEdition *
+nd_story_store_load_edition (NdStoryStore  *self,
+                             gint64         story_id,
+                             const char    *lang,
+                             GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (lang != NULL, NULL);
+
+  return load_edition_by (self, "SELECT " EDITION_COLUMNS " FROM editions WHERE story_id = ? AND lang = ?",
+                          story_id, lang, error);
+}
+
+/**
+ * nd_story_store_add_edition:
+ * @self: a #NdStoryStore
+ * @story_id: a story id
+ * @lang: a language the story has no edition in yet
+ * @error: return location for a #GError
+ *
+ * Asks for a translation: adds an empty edition in @lang with the status
+ * "needs translation".
+ *
+ * Returns: (transfer full) (nullable): the new edition
+ */
+NdEdition *
+nd_story_store_add_edition (NdStoryStore  *self,
+                            gint64         story_id,
+                            const char    *lang,
+                            GError       **error)
+{
+  gint64 now = g_get_real_time ();
+  gint64 edition_id;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  if (!check_language (self, lang, error))
+    return NULL;
+  if (!nd_database_begin (self->database, error))
+    return NULL;
+  if (!insert_edition_row (self, story_id, lang, ND_EDITION_STATUS_NEEDS_TRANSLATION, now, &edition_id, error) ||
+      !touch_story (self, story_id, now, error))
+    {
+      nd_database_rollback (self->database);
+      return NULL;
+    }
+  if (!nd_database_commit (self->database, error))
+    return NULL;
+
+  g_signal_emit (self, signals [STORY_CHANGED], 0, story_id);
+  return nd_story_store_load_edition (self, story_id, lang, error);
+}
+
+typedef struct
+{
+  gint64   id;
+  gint64   created_at;
+  gint64   saved_at;
+  gboolean pinned;
+} RevisionHead;
+
+static gboolean
+read_revision_head (NdStoryStore  *self,
+                    gint64         edition_id,
+                    RevisionHead  *head,
+                    gboolean      *found,
+                    GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "SELECT id, created_at, saved_at, pinned FROM revisions"
+                                                     " WHERE edition_id = ? ORDER BY revision DESC LIMIT 1",
+                                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, edition_id);
+  if (!step_row (self->database, stmt, found, error))
+    return FALSE;
+  if (*found)
+    {
+      head->id = sqlite3_column_int64 (stmt, 0);
+      head->created_at = sqlite3_column_int64 (stmt, 1);
+      head->saved_at = sqlite3_column_int64 (stmt, 2);
+      head->pinned = sqlite3_column_int (stmt, 3) != 0;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_revision (NdStoryStore  *self,
+                NdEdition     *edition,
+                gint64         revision,
+                int            word_count,
+                gint64         now,
+                gboolean       force_new,
+                gboolean       pinned,
+                GError       **error)
+{
+  RevisionHead head = { 0 };
+  gboolean found = FALSE;
+  gboolean coalesce;
+  g_autoptr(NdStatement) stmt = NULL;
+
+  if (!read_revision_head (self, nd_edition_get_id (edition), &head, &found, error))
+    return FALSE;
+
+  coalesce = found && !force_new && !head.pinned &&
+             now - head.saved_at < ND_REVISION_PAUSE &&
+             now - head.created_at < ND_REVISION_BURST;
+
+  if (coalesce)
+    stmt = nd_database_prepare (self->database,
+                                "UPDATE revisions SET revision = ?2, saved_at = ?3, headline = ?4,"
+                                " standfirst = ?5, dateline_city = ?6, body = ?7, word_count = ?8,"
+                                " pinned = ?9 WHERE id = ?1",
+                                error);
+  else
+    stmt = nd_database_prepare (self->database,
+                                "INSERT INTO revisions (edition_id, revision, saved_at, headline, standfirst,"
+                                " dateline_city, body, word_count, pinned, created_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?3)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, coalesce ? head.id : nd_edition_get_id (edition));
+  sqlite3_bind_int64 (stmt, 2, revision);
+  sqlite3_bind_int64 (stmt, 3, now);
+  bind_text (stmt, 4, nd_edition_get_headline (edition));
+  bind_text (stmt, 5, nd_edition_get_standfirst (edition));
+  bind_text (stmt, 6, nd_edition_get_dateline_city (edition));
+  bind_text (stmt, 7, nd_edition_get_body (edition));
+  sqlite3_bind_int (stmt, 8, word_count);
+  sqlite3_bind_int (stmt, 9, pinned);
+
+  return nd_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+stored_text_differs (NdStoryStore  *self,
+                     NdEdition     *edition,
+                     gint64        *stored_revision,
+                     gboolean      *differs,
+                     GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "SELECT revision, headline IS NOT ?2 OR standfirst IS NOT ?3"
+                                                     " OR dateline_city IS NOT ?4 OR body IS NOT ?5"
+                                                     " FROM editions WHERE id = ?1",
+                                                     error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, nd_edition_get_id (edition));
+  bind_text (stmt, 2, nd_edition_get_headline (edition));
+  bind_text (stmt, 3, nd_edition_get_standfirst (edition));
+  bind_text (stmt, 4, nd_edition_get_dateline_city (edition));
+  bind_text (stmt, 5, nd_edition_get_body (edition));
+  if (!step_row (self->database, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      set_not_found (error, "edition", nd_edition_get_id (edition));
+      return FALSE;
+    }
+
+  *stored_revision = sqlite3_column_int64 (stmt, 0);
+  *differs = sqlite3_column_int (stmt, 1) != 0;
+  return TRUE;
+}
+
+static gboolean
+write_edition_text (NdStoryStore  *self,
+                    NdEdition     *edition,
+                    gint64         revision,
+                    int            word_count,
+                    gint64         now,
+                    GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "UPDATE editions SET headline = ?, standfirst = ?,"
+                                                     " dateline_city = ?, body = ?, slug = ?, translator = ?,"
+                                                     " revision = ?, word_count = ?, updated_at = ? WHERE id = ?",
+                                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, nd_edition_get_headline (edition));
+  bind_text (stmt, 2, nd_edition_get_standfirst (edition));
+  bind_text (stmt, 3, nd_edition_get_dateline_city (edition));
+  bind_text (stmt, 4, nd_edition_get_body (edition));
+  bind_text (stmt, 5, nd_edition_get_slug (edition));
+  bind_text (stmt, 6, nd_edition_get_translator (edition));
+  sqlite3_bind_int64 (stmt, 7, revision);
+  sqlite3_bind_int (stmt, 8, word_count);
+  sqlite3_bind_int64 (stmt, 9, now);
+  sqlite3_bind_int64 (stmt, 10, nd_edition_get_id (edition));
+
+  return nd_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+save_edition_full (NdStoryStore  *self,
+                   NdEdition     *edition,
+                   gboolean       force_revision,
+                   GError       **error)
+{
+  gint64 now = g_get_real_time ();
+  gint64 stored_revision = 0;
+  gint64 revision;
+  gboolean differs = FALSE;
+  int word_count;
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  if (!stored_text_differs (self, edition, &stored_revision, &differs, error))
+    goto failed;
+
+  /* The revision counts changes of the text, so a translation knows how far
+   * its source has moved; saving unchanged text adds nothing. */
+  revision = differs || force_revision ? stored_revision + 1 : stored_revision;
+  word_count = nd_text_count_markdown_words (nd_edition_get_body (edition));
+
+  if (!write_edition_text (self, edition, revision, word_count, now, error))
+    goto failed;
+  if ((differs || force_revision) &&
+      !write_revision (self, edition, revision, word_count, now, force_revision, force_revision, error))
+    goto failed;
+  if (!touch_story (self, nd_edition_get_story_id (edition), now, error))
+    goto failed;
+
+  if (!nd_database_commit (self->database, error))
+    return FALSE;
+
+  /* Only now that the text is on disk does the object say so. */
+  nd_edition_set_revision (edition, revision);
+  nd_edition_set_word_count (edition, word_count);
+  nd_edition_set_updated_at (edition, now);
+  g_signal_emit (self, signals [STORY_CHANGED], 0, nd_edition_get_story_id (edition));
+  return TRUE;
+
+failed:
+  nd_database_rollback (self->database);
+  return FALSE;
+}
+
+/**
+ * nd_story_store_save_edition:
+ * @self: a #NdStoryStore
+ * @edition: an edition loaded in full (not from a list summary)
+ * @error: return location for a #GError
+ *
+ * Writes the edition's text, slug and translator in one transaction. When
+ * the text changed, the edition's revision goes up and the state is kept in
+ * its history (rapid saves are folded into the newest revision). When the
+ * write fails (full disk, read-only file) nothing is changed, @edition still
+ * holds the text and the caller keeps it and tries again.
+ */
+gboolean
+nd_story_store_save_edition (NdStoryStore  *self,
+                             NdEdition     *edition,
+                             GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_EDITION (edition), FALSE);
+  g_return_val_if_fail (nd_edition_get_id (edition) > 0, FALSE);
+
+  return save_edition_full (self, edition, FALSE, error);
+}
+
+static gboolean
+record_status_change (NdStoryStore     *self,
+                      gint64            edition_id,
+                      NdEditionStatus   old_status,
+                      NdEditionStatus   new_status,
+                      const char       *author,
+                      gint64            now,
+                      GError          **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "INSERT INTO status_changes (edition_id, old_status,"
+                                                     " new_status, author, changed_at) VALUES (?, ?, ?, ?, ?)",
+                                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, edition_id);
+  bind_text (stmt, 2, nd_edition_status_to_string (old_status));
+  bind_text (stmt, 3, nd_edition_status_to_string (new_status));
+  bind_text (stmt, 4, author != NULL ? author : "");
+  sqlite3_bind_int64 (stmt, 5, now);
+  return nd_database_step_done (self->database, stmt, error);
+}
+
+/**
+ * nd_story_store_set_edition_status:
+ * @self: a #NdStoryStore
+ * @edition: an edition
+ * @status: the new status
+ * @author: (nullable): who made the change, kept in the history
+ * @error: return location for a #GError
+ *
+ * Moves @edition in the workflow. Moves the workflow does not allow
+ * (nd_edition_status_can_transition()) fail with %G_IO_ERROR_INVALID_ARGUMENT.
+ */
+gboolean
+nd_story_store_set_edition_status (NdStoryStore     *self,
+                                   NdEdition        *edition,
+                                   NdEditionStatus   status,
+                                   const char       *author,
+                                   GError          **error)
+{
+  NdEditionStatus old_status;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_EDITION (edition), FALSE);
+
+  old_status = nd_edition_get_status (edition);
+  if (old_status == status)
+    return TRUE;
+
+  if (!nd_edition_status_can_transition (old_status, status))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: the statuses are "Draft", "Ready"… */
+                   _("An edition cannot go from “%s” to “%s”"),
+                   nd_edition_status_get_label (old_status), nd_edition_status_get_label (status));
+      return FALSE;
+    }
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "UPDATE editions SET status = ?, updated_at = ? WHERE id = ?",
+                                                       error);
+    if (stmt == NULL)
+      goto failed;
+    bind_text (stmt, 1, nd_edition_status_to_string (status));
+    sqlite3_bind_int64 (stmt, 2, now);
+    sqlite3_bind_int64 (stmt, 3, nd_edition_get_id (edition));
+    if (!nd_database_step_done (self->database, stmt, error))
+      goto failed;
+  }
+
+  if (!record_status_change (self, nd_edition_get_id (edition), old_status, status, author, now, error) ||
+      !touch_story (self, nd_edition_get_story_id (edition), now, error))
+    goto failed;
+
+  if (!nd_database_commit (self->database, error))
+    return FALSE;
+
+  nd_edition_set_status (edition, status);
+  g_signal_emit (self, signals [STORY_CHANGED], 0, nd_edition_get_story_id (edition));
+  return TRUE;
+
+failed:
+  nd_database_rollback (self->database);
+  return FALSE;
+}
+
+/**
+ * nd_story_store_set_publish_at:
+ * @self: a #NdStoryStore
+ * @edition: an edition
+ * @publish_at: seconds since the epoch, UTC, or 0 for none
+ * @error: return location for a #GError
+ *
+ * Sets when @edition goes live.
+ */
+gboolean
+nd_story_store_set_publish_at (NdStoryStore  *self,
+                               NdEdition     *edition,
+                               gint64         publish_at,
+                               GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_EDITION (edition), FALSE);
+
+  stmt = nd_database_prepare (self->database,
+                              "UPDATE editions SET publish_at = ?, updated_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64_or_null (stmt, 1, publish_at, 0);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 3, nd_edition_get_id (edition));
+  if (!nd_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  nd_edition_set_publish_at (edition, publish_at);
+  g_signal_emit (self, signals [STORY_CHANGED], 0, nd_edition_get_story_id (edition));
+  return TRUE;
+}
+
+/**
+ * nd_story_store_mark_translated:
+ * @self: a #NdStoryStore
+ * @translation: an edition that is not the story's source
+ * @error: return location for a #GError
+ *
+ * Records that @translation is up to date with the current revision of the
+ * story's source edition ("Mark as up to date"). That source revision is
+ * pinned in the history, so the translator can later see what changed since.
+ */
+gboolean
+nd_story_store_mark_translated (NdStoryStore  *self,
+                                NdEdition     *translation,
+                                GError       **error)
+{
+  g_autoptr(NdEdition) source = NULL;
+  g_autoptr(NdStory) story = NULL;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_EDITION (translation), FALSE);
+
+  story = load_story (self, nd_edition_get_story_id (translation), FALSE, error);
+  if (story == NULL)
+    return FALSE;
+  if (g_str_equal (nd_story_get_source_lang (story), nd_edition_get_lang (translation)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The source edition is not a translation"));
+      return FALSE;
+    }
+  source = nd_story_store_load_edition (self, nd_story_get_id (story), nd_story_get_source_lang (story), error);
+  if (source == NULL)
+    return FALSE;
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "UPDATE editions SET source_revision = ?, updated_at = ?"
+                                                       " WHERE id = ?",
+                                                       error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, nd_edition_get_revision (source));
+    sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+    sqlite3_bind_int64 (stmt, 3, nd_edition_get_id (translation));
+    if (!nd_database_step_done (self->database, stmt, error))
+      goto failed;
+  }
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "UPDATE revisions SET pinned = 1"
+                                                       " WHERE edition_id = ? AND revision = ?",
+                                                       error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, nd_edition_get_id (source));
+    sqlite3_bind_int64 (stmt, 2, nd_edition_get_revision (source));
+    if (!nd_database_step_done (self->database, stmt, error))
+      goto failed;
+  }
+
+  if (!nd_database_commit (self->database, error))
+    return FALSE;
+
+  nd_edition_set_source_revision (translation, nd_edition_get_revision (source));
+  g_signal_emit (self, signals [STORY_CHANGED], 0, nd_edition_get_story_id (translation));
+  return TRUE;
+
+failed:
+  nd_database_rollback (self->database);
+  return FALSE;
+}
+
+static gboolean
+set_trashed (NdStoryStore  *self,
+             gint64         story_id,
+             gint64         trashed_at,
+             GError       **error)
+{
+  g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                     "UPDATE stories SET trashed_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_int64_or_null (stmt, 1, trashed_at, 0);
+  sqlite3_bind_int64 (stmt, 2, story_id);
+  if (!nd_database_step_done (self->database, stmt, error))
+    return FALSE;
+  if (nd_database_changes (self->database) == 0)
+    {
+      set_not_found (error, "story", story_id);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals [STORY_CHANGED], 0, story_id);
+  return TRUE;
+}
+
+/**
+ * nd_story_store_trash_story:
+ * @self: a #NdStoryStore
+ * @story_id: a story
+ * @error: return location for a #GError
+ *
+ * Moves a story to the trash, from where nd_story_store_restore_story()
+ * brings it back until the trash is emptied.
+ */
+gboolean
+nd_story_store_trash_story (NdStoryStore  *self,
+                            gint64         story_id,
+                            GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+
+  return set_trashed (self, story_id, g_get_real_time (), error);
+}
+
+gboolean
+nd_story_store_restore_story (NdStoryStore  *self,
+                              gint64         story_id,
+                              GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+
+  return set_trashed (self, story_id, 0, error);
+}
+
+/**
+ * nd_story_store_empty_trash:
+ * @self: a #NdStoryStore
+ * @n_deleted: (out) (optional): how many stories were deleted
+ * @error: return location for a #GError
+ *
+ * Deletes every story in the trash for good, in one transaction.
+ */
+gboolean
+nd_story_store_empty_trash (NdStoryStore  *self,
+                            guint         *n_deleted,
+                            GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "SELECT id FROM stories WHERE trashed_at IS NOT NULL", error);
+    if (stmt == NULL)
+      goto failed;
+    while (step_row (self->database, stmt, &has_row, error) && has_row)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+    if (error != NULL && *error != NULL)
+      goto failed;
+  }
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "DELETE FROM stories WHERE trashed_at IS NOT NULL", error);
+    if (stmt == NULL || !nd_database_step_done (self->database, stmt, error))
+      goto failed;
+  }
+
+  if (!nd_database_commit (self->database, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_signal_emit (self, signals [STORY_REMOVED], 0, g_array_index (ids, gint64, i));
+  if (n_deleted != NULL)
+    *n_deleted = ids->len;
+  return TRUE;
+
+failed:
+  nd_database_rollback (self->database);
+  return FALSE;
+}
+
+/* History ------------------------------------------------------------------- */
+
+#define REVISION_COLUMNS \
+  "id, edition_id, revision, created_at, saved_at, headline, standfirst, dateline_city," \
+  " body, word_count, pinned"
+
+static NdRevision *
+revision_from_row (sqlite3_stmt *stmt)
+{
+  NdRevision *revision = nd_revision_new ();
+
+  nd_revision_set_id (revision, sqlite3_column_int64 (stmt, 0));
+  nd_revision_set_edition_id (revision, sqlite3_column_int64 (stmt, 1));
+  nd_revision_set_revision (revision, sqlite3_column_int64 (stmt, 2));
+  nd_revision_set_created_at (revision, sqlite3_column_int64 (stmt, 3));
+  nd_revision_set_saved_at (revision, sqlite3_column_int64 (stmt, 4));
+  nd_revision_set_headline (revision, column_text (stmt, 5));
+  nd_revision_set_standfirst (revision, column_text (stmt, 6));
+  nd_revision_set_dateline_city (revision, column_text (stmt, 7));
+  nd_revision_set_body (revision, column_text (stmt, 8));
+  nd_revision_set_word_count (revision, sqlite3_column_int (stmt, 9));
+  nd_revision_set_pinned (revision, sqlite3_column_int (stmt, 10) != 0);
+
+  return revision;
+}
+
+/**
+ * nd_story_store_list_revisions:
+ * @self: a #NdStoryStore
+ * @edition_id: an edition
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type NdRevision): the kept states of
+ *   the edition, newest first
+ */
+GPtrArray *
+nd_story_store_list_revisions (NdStoryStore  *self,
+                               gint64         edition_id,
+                               GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT " REVISION_COLUMNS " FROM revisions WHERE edition_id = ?"
+                              " ORDER BY revision DESC",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, edition_id);
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    g_ptr_array_add (revisions, revision_from_row (stmt));
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&revisions);
+}
+
+/**
+ * nd_story_store_load_revision:
+ * @self: a #NdStoryStore
+ * @edition_id: an edition
+ * @revision: a revision number
+ * @error: return location for a #GError
+ *
+ * Finds the kept state that was current at @revision: the row with that
+ * number, or the newest row before it when rapid saves were folded together.
+ *
+ * Returns: (transfer full) (nullable): the revision
+ */
+NdRevision *
+nd_story_store_load_revision (NdStoryStore  *self,
+                              gint64         edition_id,
+                              gint64         revision,
+                              GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT " REVISION_COLUMNS " FROM revisions WHERE edition_id = ? AND revision <= ?"
+                              " ORDER BY revision DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, edition_id);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  if (!step_row (self->database, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, "revision", revision);
+      return NULL;
+    }
+
+  return revision_from_row (stmt);
+}
+
+/**
+ * nd_story_store_restore_revision:
+ * @self: a #NdStoryStore
+ * @edition: the edition, loaded in full
+ * @revision: one of its revisions
+ * @error: return location for a #GError
+ *
+ * Brings back the text of @revision. The restore is itself a new revision,
+ * kept apart from any other, so it can be undone by restoring the state
+ * before it.
+ */
+gboolean
+nd_story_store_restore_revision (NdStoryStore  *self,
+                                 NdEdition     *edition,
+                                 NdRevision    *revision,
+                                 GError       **error)
+{
+  g_autoptr(NdEdition) restored = NULL;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_EDITION (edition), FALSE);
+  g_return_val_if_fail (ND_IS_REVISION (revision), FALSE);
+  g_return_val_if_fail (nd_revision_get_edition_id (revision) == nd_edition_get_id (edition), FALSE);
+
+  /* Work on a copy so that a failed write leaves the editor's text alone. */
+  restored = nd_edition_copy (edition);
+  nd_edition_set_headline (restored, nd_revision_get_headline (revision));
+  nd_edition_set_standfirst (restored, nd_revision_get_standfirst (revision));
+  nd_edition_set_dateline_city (restored, nd_revision_get_dateline_city (revision));
+  nd_edition_set_body (restored, nd_revision_get_body (revision));
+
+  if (!save_edition_full (self, restored, TRUE, error))
+    return FALSE;
+
+  nd_edition_set_headline (edition, nd_edition_get_headline (restored));
+  nd_edition_set_standfirst (edition, nd_edition_get_standfirst (restored));
+  nd_edition_set_dateline_city (edition, nd_edition_get_dateline_city (restored));
+  nd_edition_set_body (edition, nd_edition_get_body (restored));
+  nd_edition_set_revision (edition, nd_edition_get_revision (restored));
+  nd_edition_set_word_count (edition, nd_edition_get_word_count (restored));
+  nd_edition_set_updated_at (edition, nd_edition_get_updated_at (restored));
+  return TRUE;
+}
+
+/* Lists --------------------------------------------------------------------- */
+
+/*
+ * The filter's SQL is put together from the constant fragments below, chosen
+ * by which filters are set; every value is a bound parameter. The statement
+ * cache keeps one prepared statement per combination.
+ */
+static char *
+filter_sql (const NdStoryFilter *filter,
+            const char          *select)
+{
+  GString *sql = g_string_new (select);
+
+  g_string_append (sql, filter->trashed ? " WHERE st.trashed_at IS NOT NULL" : " WHERE st.trashed_at IS NULL");
+
+  if (filter->section_id != 0)
+    g_string_append (sql, " AND st.section_id = :section");
+  if (filter->tag_id != 0)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = st.id AND t.tag_id = :tag)");
+  if (filter->has_status)
+    g_string_append (sql, filter->lang != NULL
+                          ? " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.lang = :lang AND e.status = :status)"
+                          : " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.status = :status)");
+  else if (filter->lang != NULL && !filter->needs_translation && !filter->stale)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.lang = :lang)");
+  if (filter->needs_translation)
+    g_string_append (sql, filter->lang != NULL
+                          ? " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.lang = :lang AND e.status = 'needs-translation')"
+                          : " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.status = 'needs-translation')");
+  if (filter->stale)
+    g_string_append (sql, filter->lang != NULL
+                          ? " AND EXISTS (SELECT 1 FROM editions t JOIN editions s ON s.story_id = t.story_id AND s.lang = st.source_lang"
+                            " WHERE t.story_id = st.id AND t.lang = :lang AND t.lang <> st.source_lang"
+                            " AND t.source_revision IS NOT NULL AND s.revision > t.source_revision)"
+                          : " AND EXISTS (SELECT 1 FROM editions t JOIN editions s ON s.story_id = t.story_id AND s.lang = st.source_lang"
+                            " WHERE t.story_id = st.id AND t.lang <> st.source_lang"
+                            " AND t.source_revision IS NOT NULL AND s.revision > t.source_revision)");
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_filter (sqlite3_stmt        *stmt,
+             const NdStoryFilter *filter)
+{
+  int index;
+
+  if ((index = sqlite3_bind_parameter_index (stmt, ":section")) > 0)
+    sqlite3_bind_int64 (stmt, index, filter->section_id);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":tag")) > 0)
+    sqlite3_bind_int64 (stmt, index, filter->tag_id);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":lang")) > 0)
+    bind_text (stmt, index, filter->lang);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":status")) > 0)
+    bind_text (stmt, index, nd_edition_status_to_string (filter->status));
+}
+
+/**
+ * nd_story_store_query_story_ids:
+ * @self: a #NdStoryStore
+ * @filter: (nullable): which stories, or %NULL for all on the desk
+ * @limit: the most ids wanted, or 0 for all
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the matching stories'
+ *   ids, most recently changed first
+ */
+GArray *
+nd_story_store_query_story_ids (NdStoryStore         *self,
+                                const NdStoryFilter  *filter,
+                                guint                 limit,
+                                GError              **error)
+{
+  static const NdStoryFilter everything = { 0 };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &everything;
+
+  where = filter_sql (filter, "SELECT st.id FROM stories st");
+  sql = g_strconcat (where, " ORDER BY st.updated_at DESC, st.id DESC LIMIT :limit", NULL);
+
+  stmt = nd_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit > 0 ? (gint64) limit : -1);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * nd_story_store_count_stories:
+ * @self: a #NdStoryStore
+ * @error: return location for a #GError
+ *
+ * Returns: the number of stories on the desk (not in the trash)
+ */
+guint
+nd_story_store_count_stories (NdStoryStore  *self,
+                              GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), 0);
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT count(*) FROM stories WHERE trashed_at IS NULL", error);
+  if (stmt == NULL || !step_row (self->database, stmt, &has_row, error) || !has_row)
+    return 0;
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* Search -------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 edition_id;
+  double score;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a;
+  const Candidate *cb = b;
+
+  /* bm25() is lower for better matches; newer editions win ties. */
+  if (ca->score != cb->score)
+    return ca->score < cb->score ? -1 : 1;
+  return ca->edition_id > cb->edition_id ? -1 : ca->edition_id < cb->edition_id;
+}
+
+static gboolean
+collect_candidates (NdStoryStore  *self,
+                    const char    *match,
+                    const char    *lang,
+                    GArray        *candidates,
+                    GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  gboolean has_row;
+
+  /* Headlines weigh most, then standfirsts. FTS5 walks its index newest
+   * edition first and stops at the limit, so common words cost no more than
+   * rare ones. */
+  stmt = nd_database_prepare (self->database,
+                              lang != NULL
+                              ? "SELECT f.rowid, bm25(editions_search, 10.0, 4.0, 1.0) FROM editions_search f"
+                                " JOIN editions e ON e.id = f.rowid JOIN stories st ON st.id = e.story_id"
+                                " WHERE editions_search MATCH ?1 AND st.trashed_at IS NULL AND e.lang = ?2"
+                                " ORDER BY f.rowid DESC LIMIT ?3"
+                              : "SELECT f.rowid, bm25(editions_search, 10.0, 4.0, 1.0) FROM editions_search f"
+                                " JOIN editions e ON e.id = f.rowid JOIN stories st ON st.id = e.story_id"
+                                " WHERE editions_search MATCH ?1 AND st.trashed_at IS NULL"
+                                " ORDER BY f.rowid DESC LIMIT ?3",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, match);
+  if (lang != NULL)
+    bind_text (stmt, 2, lang);
+  sqlite3_bind_int (stmt, 3, ND_SEARCH_CANDIDATES);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      Candidate candidate = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+      g_array_append_val (candidates, candidate);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static NdSearchHit *
+load_hit (NdStoryStore     *self,
+          const char       *match,
+          const Candidate  *candidate,
+          GError          **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  NdSearchHit *hit;
+  gboolean has_row;
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT e.story_id, e.lang, e.headline,"
+                              " snippet(editions_search, -1, '" ND_SEARCH_MARK_START "', '" ND_SEARCH_MARK_END "', '…', 24)"
+                              " FROM editions_search f JOIN editions e ON e.id = f.rowid"
+                              " WHERE editions_search MATCH ?1 AND f.rowid = ?2",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, candidate->edition_id);
+  if (!step_row (self->database, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, "edition", candidate->edition_id);
+      return NULL;
+    }
+
+  hit = g_new0 (NdSearchHit, 1);
+  hit->story_id = sqlite3_column_int64 (stmt, 0);
+  hit->edition_id = candidate->edition_id;
+  hit->lang = g_strdup (column_text (stmt, 1));
+  hit->headline = g_strdup (column_text (stmt, 2));
+  hit->snippet = g_strdup (column_text (stmt, 3));
+  hit->score = -candidate->score;
+
+  return hit;
+}
+
+/**
+ * nd_story_store_search:
+ * @self: a #NdStoryStore
+ * @typed: what the editor typed; the last word is taken as a prefix
+ * @lang: (nullable): only editions in this language
+ * @limit: the most hits wanted
+ * @error: return location for a #GError
+ *
+ * Searches headlines, standfirsts and bodies of every edition on the desk,
+ * in any of the publication's languages, folding case, ё/е, Arabic marks and
+ * letter variants and Latin accents. Hits are ranked by relevance among the
+ * newest matches, headlines first, one hit per edition.
+ *
+ * Returns: (transfer full) (element-type NdSearchHit): the hits, best first
+ */
+GPtrArray *
+nd_story_store_search (NdStoryStore  *self,
+                       const char    *typed,
+                       const char    *lang,
+                       guint          limit,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_search_hit_free);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (typed != NULL, NULL);
+
+  match = nd_search_query_from_text (typed);
+  if (match == NULL)
+    return g_steal_pointer (&hits);
+
+  if (!collect_candidates (self, match, lang, candidates, error))
+    return NULL;
+
+  g_array_sort (candidates, compare_candidates);
+
+  for (guint i = 0; i < candidates->len && i < limit; i++)
+    {
+      NdSearchHit *hit = load_hit (self, match, &g_array_index (candidates, Candidate, i), error);
+
+      if (hit == NULL)
+        return NULL;
+      g_ptr_array_add (hits, hit);
+    }
+
+  return g_steal_pointer (&hits);
+}

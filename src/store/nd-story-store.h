@@ -1,0 +1,216 @@
+/* nd-story-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nd-contributor.h"
+#include "nd-database.h"
+#include "nd-edition.h"
+#include "nd-language.h"
+#include "nd-media.h"
+#include "nd-revision.h"
+#include "nd-section.h"
+#include "nd-story.h"
+#include "nd-tag.h"
+
+G_BEGIN_DECLS
+
+/**
+ * NdStoryFilter:
+ * @lang: (nullable): only editions in this language count for @status,
+ *   @needs_translation and @stale
+ * @has_status: whether @status filters
+ * @status: an edition status some edition must have
+ * @section_id: a section, or 0 for any
+ * @tag_id: a tag concept, or 0 for any
+ * @needs_translation: some edition is wanted but not started
+ * @stale: some translation lags behind its source
+ * @trashed: list the trash instead of the desk
+ *
+ * Which stories a list shows. A zeroed filter shows every story on the desk.
+ */
+typedef struct
+{
+  const char      *lang;
+  gboolean         has_status;
+  NdEditionStatus  status;
+  gint64           section_id;
+  gint64           tag_id;
+  gboolean         needs_translation;
+  gboolean         stale;
+  gboolean         trashed;
+} NdStoryFilter;
+
+/**
+ * NdSearchHit:
+ * @story_id: the story found
+ * @edition_id: the edition that matched
+ * @lang: the edition's language
+ * @headline: the edition's headline
+ * @snippet: the best passage, with each match between U+0002 and U+0003
+ * @score: relevance, higher is better
+ */
+typedef struct
+{
+  gint64  story_id;
+  gint64  edition_id;
+  char   *lang;
+  char   *headline;
+  char   *snippet;
+  double  score;
+} NdSearchHit;
+
+#define ND_SEARCH_MARK_START "\002"
+#define ND_SEARCH_MARK_END   "\003"
+
+void nd_search_hit_free (NdSearchHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdSearchHit, nd_search_hit_free)
+
+#define ND_TYPE_STORY_STORE (nd_story_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (NdStoryStore, nd_story_store, ND, STORY_STORE, GObject)
+
+NdStoryStore  *nd_story_store_new                 (NdDatabase           *database,
+                                                   GError              **error);
+NdDatabase    *nd_story_store_get_database        (NdStoryStore         *self);
+
+/* The publication's vocabulary */
+GListModel    *nd_story_store_get_languages       (NdStoryStore         *self);
+NdLanguage    *nd_story_store_get_language        (NdStoryStore         *self,
+                                                   const char           *code);
+gboolean       nd_story_store_save_language       (NdStoryStore         *self,
+                                                   NdLanguage           *language,
+                                                   GError              **error);
+GListModel    *nd_story_store_get_sections        (NdStoryStore         *self);
+NdSection     *nd_story_store_get_section         (NdStoryStore         *self,
+                                                   gint64                id);
+NdSection     *nd_story_store_get_section_by_slug (NdStoryStore         *self,
+                                                   const char           *slug);
+gboolean       nd_story_store_save_section        (NdStoryStore         *self,
+                                                   NdSection            *section,
+                                                   GError              **error);
+char          *nd_story_store_get_setting         (NdStoryStore         *self,
+                                                   const char           *key);
+gboolean       nd_story_store_set_setting         (NdStoryStore         *self,
+                                                   const char           *key,
+                                                   const char           *value,
+                                                   GError              **error);
+char          *nd_story_store_render_dateline     (NdStoryStore         *self,
+                                                   NdEdition            *edition);
+
+gboolean       nd_story_store_save_tag            (NdStoryStore         *self,
+                                                   NdTag                *tag,
+                                                   GError              **error);
+NdTag         *nd_story_store_load_tag            (NdStoryStore         *self,
+                                                   gint64                id,
+                                                   GError              **error);
+NdTag         *nd_story_store_find_tag_by_uuid    (NdStoryStore         *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+GPtrArray     *nd_story_store_complete_tags       (NdStoryStore         *self,
+                                                   const char           *typed,
+                                                   guint                 limit,
+                                                   GError              **error);
+gboolean       nd_story_store_save_contributor    (NdStoryStore         *self,
+                                                   NdContributor        *contributor,
+                                                   GError              **error);
+NdContributor *nd_story_store_load_contributor    (NdStoryStore         *self,
+                                                   gint64                id,
+                                                   GError              **error);
+NdContributor *nd_story_store_find_contributor_by_uuid (NdStoryStore    *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+GPtrArray     *nd_story_store_list_contributors   (NdStoryStore         *self,
+                                                   GError              **error);
+gboolean       nd_story_store_save_media          (NdStoryStore         *self,
+                                                   NdMedia              *media,
+                                                   GError              **error);
+NdMedia       *nd_story_store_load_media          (NdStoryStore         *self,
+                                                   gint64                id,
+                                                   GError              **error);
+NdMedia       *nd_story_store_find_media_by_uuid  (NdStoryStore         *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+
+/* Stories and editions */
+NdStory       *nd_story_store_create_story        (NdStoryStore         *self,
+                                                   const char           *source_lang,
+                                                   GError              **error);
+NdStory       *nd_story_store_load_story          (NdStoryStore         *self,
+                                                   gint64                id,
+                                                   GError              **error);
+NdStory       *nd_story_store_load_story_summary  (NdStoryStore         *self,
+                                                   gint64                id,
+                                                   GError              **error);
+gint64         nd_story_store_find_story_by_uuid  (NdStoryStore         *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+gboolean       nd_story_store_save_story          (NdStoryStore         *self,
+                                                   NdStory              *story,
+                                                   GError              **error);
+NdEdition     *nd_story_store_add_edition         (NdStoryStore         *self,
+                                                   gint64                story_id,
+                                                   const char           *lang,
+                                                   GError              **error);
+NdEdition     *nd_story_store_load_edition        (NdStoryStore         *self,
+                                                   gint64                story_id,
+                                                   const char           *lang,
+                                                   GError              **error);
+gboolean       nd_story_store_save_edition        (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   GError              **error);
+gboolean       nd_story_store_set_edition_status  (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   NdEditionStatus       status,
+                                                   const char           *author,
+                                                   GError              **error);
+gboolean       nd_story_store_set_publish_at      (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   gint64                publish_at,
+                                                   GError              **error);
+gboolean       nd_story_store_mark_translated     (NdStoryStore         *self,
+                                                   NdEdition            *translation,
+                                                   GError              **error);
+gboolean       nd_story_store_trash_story         (NdStoryStore         *self,
+                                                   gint64                story_id,
+                                                   GError              **error);
+gboolean       nd_story_store_restore_story       (NdStoryStore         *self,
+                                                   gint64                story_id,
+                                                   GError              **error);
+gboolean       nd_story_store_empty_trash         (NdStoryStore         *self,
+                                                   guint                *n_deleted,
+                                                   GError              **error);
+
+/* History */
+GPtrArray     *nd_story_store_list_revisions      (NdStoryStore         *self,
+                                                   gint64                edition_id,
+                                                   GError              **error);
+NdRevision    *nd_story_store_load_revision       (NdStoryStore         *self,
+                                                   gint64                edition_id,
+                                                   gint64                revision,
+                                                   GError              **error);
+gboolean       nd_story_store_restore_revision    (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   NdRevision           *revision,
+                                                   GError              **error);
+
+/* Lists and search */
+GArray        *nd_story_store_query_story_ids     (NdStoryStore         *self,
+                                                   const NdStoryFilter  *filter,
+                                                   guint                 limit,
+                                                   GError              **error);
+guint          nd_story_store_count_stories       (NdStoryStore         *self,
+                                                   GError              **error);
+GPtrArray     *nd_story_store_search              (NdStoryStore         *self,
+                                                   const char           *typed,
+                                                   const char           *lang,
+                                                   guint                 limit,
+                                                   GError              **error);
+
+void           _nd_story_store_emit_reset         (NdStoryStore         *self);
+
+G_END_DECLS
