@@ -592,3 +592,37 @@ nd_story_is_stale (NdStory    *self,
 
   return nd_edition_is_stale (edition, nd_story_get_source_edition (self));
 }
+
+/**
+ * nd_story_update_from:
+ * @self: a #NdStory
+ * @other: a newer copy of the same story
+ *
+ * Takes the values of @other, so that a list keeps showing the same object
+ * (and keeps it selected) while its content changes.
+ */
+void
+nd_story_update_from (NdStory *self,
+                      NdStory *other)
+{
+  g_return_if_fail (ND_IS_STORY (self));
+  g_return_if_fail (ND_IS_STORY (other));
+  g_return_if_fail (self->id == other->id);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  nd_story_set_uuid (self, other->uuid);
+  nd_story_set_section_id (self, other->section_id);
+  nd_story_set_source_lang (self, other->source_lang);
+  nd_story_set_featured_media_id (self, other->featured_media_id);
+  nd_story_set_created_at (self, other->created_at);
+  nd_story_set_trashed_at (self, other->trashed_at);
+  replace_ids (self->tag_ids, (gint64 *) other->tag_ids->data, other->tag_ids->len);
+  replace_ids (self->contributor_ids, (gint64 *) other->contributor_ids->data, other->contributor_ids->len);
+  replace_ids (self->related_ids, (gint64 *) other->related_ids->data, other->related_ids->len);
+  g_ptr_array_set_size (self->editions, 0);
+  for (guint i = 0; i < other->editions->len; i++)
+    g_ptr_array_add (self->editions, g_object_ref (g_ptr_array_index (other->editions, i)));
+  /* Last, so that a listener of updated-at sees the new editions. */
+  nd_story_set_updated_at (self, other->updated_at);
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -52,6 +52,8 @@ void        nd_story_add_edition         (NdStory    *self,
 NdEdition  *nd_story_get_source_edition  (NdStory    *self);
 const char *nd_story_get_headline        (NdStory            *self,
                                           const char * const *preferred_langs);
+void        nd_story_update_from         (NdStory    *self,
+                                          NdStory    *other);
 gboolean    nd_story_is_stale            (NdStory    *self,
                                           const char *lang);
 

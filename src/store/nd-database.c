@@ -651,3 +651,57 @@ nd_database_changes (NdDatabase *self)
 
   return sqlite3_changes (self->handle);
 }
+
+/**
+ * nd_database_move_aside:
+ * @path: a database file that cannot be opened
+ * @error: return location for a #GError
+ *
+ * Renames a damaged database, with its write-ahead log and shared-memory
+ * files (the log may hold committed work), to a new name beside it, so a new
+ * database can be created while the old file is kept for recovery. Nothing
+ * is ever overwritten: an existing name gets a number.
+ *
+ * Returns: (transfer full) (nullable): the new path of the database file
+ */
+char *
+nd_database_move_aside (const char  *path,
+                        GError     **error)
+{
+  static const char * const companions[] = { "-wal", "-shm", "-journal" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint attempt = 0; target == NULL; attempt++)
+    {
+      g_autofree char *candidate = attempt == 0
+                                   ? g_strdup_printf ("%s.damaged-%s", path, stamp)
+                                   : g_strdup_printf ("%s.damaged-%s-%u", path, stamp, attempt);
+
+      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
+        target = g_steal_pointer (&candidate);
+    }
+
+  if (g_rename (path, target) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not move the damaged database to %s: %s"), target, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strconcat (target, companions[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_warning ("Could not move %s aside: %s", from, g_strerror (errno));
+    }
+
+  return g_steal_pointer (&target);
+}

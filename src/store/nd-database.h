@@ -101,6 +101,8 @@ void          nd_database_rollback           (NdDatabase       *self);
 gboolean      nd_database_set_error          (NdDatabase       *self,
                                               int               rc,
                                               GError          **error);
+char         *nd_database_move_aside         (const char       *path,
+                                              GError          **error);
 gint64        nd_database_last_insert_rowid  (NdDatabase       *self);
 int           nd_database_changes            (NdDatabase       *self);
 

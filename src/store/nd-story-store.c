@@ -44,6 +44,8 @@ struct _NdStoryStore
   NdDatabase *database;
   GListStore *languages;
   GListStore *sections;
+  gint64      revision_pause;
+  gint64      revision_burst;
 };
 
 G_DEFINE_FINAL_TYPE (NdStoryStore, nd_story_store, G_TYPE_OBJECT)
@@ -426,6 +428,20 @@ nd_story_store_init (NdStoryStore *self)
 {
   self->languages = g_list_store_new (ND_TYPE_LANGUAGE);
   self->sections = g_list_store_new (ND_TYPE_SECTION);
+  self->revision_pause = ND_REVISION_PAUSE;
+  self->revision_burst = ND_REVISION_BURST;
+}
+
+/* Tests shorten the windows instead of waiting minutes. */
+void
+_nd_story_store_set_revision_windows (NdStoryStore *self,
+                                      gint64        pause_usec,
+                                      gint64        burst_usec)
+{
+  g_return_if_fail (ND_IS_STORY_STORE (self));
+
+  self->revision_pause = pause_usec;
+  self->revision_burst = burst_usec;
 }
 
 /**
@@ -1937,8 +1953,8 @@ write_revision (NdStoryStore  *self,
     return FALSE;
 
   coalesce = found && !force_new && !head.pinned &&
-             now - head.saved_at < ND_REVISION_PAUSE &&
-             now - head.created_at < ND_REVISION_BURST;
+             now - head.saved_at < self->revision_pause &&
+             now - head.created_at < self->revision_burst;
 
   if (coalesce)
     stmt = nd_database_prepare (self->database,
@@ -2624,6 +2640,60 @@ bind_filter (sqlite3_stmt        *stmt,
 }
 
 /**
+ * nd_story_store_query_story_rows:
+ * @self: a #NdStoryStore
+ * @filter: (nullable): which stories, or %NULL for all on the desk
+ * @limit: the most rows wanted, or 0 for all
+ * @only_story_id: a story to test against the filter, or 0 for all stories
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type NdStoryRow): the matching stories,
+ *   most recently changed first
+ */
+GArray *
+nd_story_store_query_story_rows (NdStoryStore         *self,
+                                 const NdStoryFilter  *filter,
+                                 guint                 limit,
+                                 gint64                only_story_id,
+                                 GError              **error)
+{
+  static const NdStoryFilter everything = { 0 };
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (NdStoryRow));
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &everything;
+
+  where = filter_sql (filter, "SELECT st.id, st.updated_at FROM stories st");
+  sql = g_strconcat (where,
+                     only_story_id != 0 ? " AND st.id = :story" : "",
+                     " ORDER BY st.updated_at DESC, st.id DESC LIMIT :limit", NULL);
+
+  stmt = nd_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  if (only_story_id != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":story"), only_story_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit > 0 ? (gint64) limit : -1);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      NdStoryRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (rows, row);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+/**
  * nd_story_store_query_story_ids:
  * @self: a #NdStoryStore
  * @filter: (nullable): which stories, or %NULL for all on the desk
@@ -2639,36 +2709,20 @@ nd_story_store_query_story_ids (NdStoryStore         *self,
                                 guint                 limit,
                                 GError              **error)
 {
-  static const NdStoryFilter everything = { 0 };
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(NdStatement) stmt = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
-  gboolean has_row;
+  g_autoptr(GArray) rows = NULL;
+  GArray *ids;
 
   g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
 
-  if (filter == NULL)
-    filter = &everything;
-
-  where = filter_sql (filter, "SELECT st.id FROM stories st");
-  sql = g_strconcat (where, " ORDER BY st.updated_at DESC, st.id DESC LIMIT :limit", NULL);
-
-  stmt = nd_database_prepare (self->database, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  bind_filter (stmt, filter);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit > 0 ? (gint64) limit : -1);
-
-  while (step_row (self->database, stmt, &has_row, error) && has_row)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (error != NULL && *error != NULL)
+  rows = nd_story_store_query_story_rows (self, filter, limit, 0, error);
+  if (rows == NULL)
     return NULL;
 
-  return g_steal_pointer (&ids);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_array_append_val (ids, g_array_index (rows, NdStoryRow, i).id);
+
+  return ids;
 }
 
 /**

@@ -46,6 +46,17 @@ typedef struct
 } NdStoryFilter;
 
 /**
+ * NdStoryRow:
+ * @id: a story id
+ * @updated_at: when it last changed; lists are ordered by it, newest first
+ */
+typedef struct
+{
+  gint64 id;
+  gint64 updated_at;
+} NdStoryRow;
+
+/**
  * NdSearchHit:
  * @story_id: the story found
  * @edition_id: the edition that matched
@@ -203,6 +214,11 @@ GArray        *nd_story_store_query_story_ids     (NdStoryStore         *self,
                                                    const NdStoryFilter  *filter,
                                                    guint                 limit,
                                                    GError              **error);
+GArray        *nd_story_store_query_story_rows    (NdStoryStore         *self,
+                                                   const NdStoryFilter  *filter,
+                                                   guint                 limit,
+                                                   gint64                only_story_id,
+                                                   GError              **error);
 guint          nd_story_store_count_stories       (NdStoryStore         *self,
                                                    GError              **error);
 GPtrArray     *nd_story_store_search              (NdStoryStore         *self,
@@ -211,6 +227,9 @@ GPtrArray     *nd_story_store_search              (NdStoryStore         *self,
                                                    guint                 limit,
                                                    GError              **error);
 
+void           _nd_story_store_set_revision_windows (NdStoryStore   *self,
+                                                   gint64                pause_usec,
+                                                   gint64                burst_usec);
 void           _nd_story_store_emit_reset         (NdStoryStore         *self);
 
 G_END_DECLS

@@ -1,0 +1,196 @@
+/* test-migrations.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "nd-migrations.h"
+#include "nd-story-store.h"
+
+static char *
+temp_database_path (char **dir)
+{
+  *dir = g_dir_make_tmp ("newsdesk-migrations-XXXXXX", NULL);
+  g_assert_nonnull (*dir);
+  return g_build_filename (*dir, "newsdesk.db", NULL);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static int
+count_rows (NdDatabase *database,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStatement) stmt = nd_database_prepare (database, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static void
+execute (NdDatabase *database,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  nd_database_execute (database, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* Version 0 → 1: an empty file gets the schema. */
+static void
+test_v0_to_v1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = nd_database_open_at_version (path, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 1);
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM sqlite_schema WHERE name = 'editions'"), ==, 1);
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_search'"), ==, 0);
+
+  g_clear_object (&database);
+  remove_dir (dir);
+}
+
+/* Version 1 → 2: editions written before search existed are indexed. */
+static void
+test_v1_to_v2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = nd_database_open_at_version (path, 1, &error);
+
+  g_assert_no_error (error);
+  execute (database,
+           "INSERT INTO languages (code, name, native_name) VALUES ('ru', 'Russian', 'Русский');"
+           "INSERT INTO stories (id, uuid, source_lang, created_at, updated_at) VALUES (1, 'u1', 'ru', 1, 1);"
+           "INSERT INTO editions (story_id, lang, headline, body, updated_at)"
+           "  VALUES (1, 'ru', 'Королёв', 'Ещё одна история.', 1);");
+  g_clear_object (&database);
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 2);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'королев'"), ==, 1);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'еще'"), ==, 1);
+
+  /* And the triggers keep it up to date after the migration. */
+  execute (database, "UPDATE editions SET body = 'Новый текст.' WHERE story_id = 1");
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'еще'"), ==, 0);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'новыи' OR editions_search MATCH 'новый'"), ==, 1);
+
+  g_clear_object (&database);
+  remove_dir (dir);
+}
+
+static void
+test_every_step_is_tested (void)
+{
+  guint n_migrations;
+  const NdMigration *migrations = nd_migrations_get (&n_migrations);
+
+  /* When a migration is added, a test of it from the version before must be
+   * added above and counted here. */
+  g_assert_cmpuint (n_migrations, ==, 2);
+  for (guint i = 0; i < n_migrations; i++)
+    g_assert_cmpint (migrations[i].version, ==, (int) i + 1);
+  g_assert_cmpint (nd_database_get_latest_version (), ==, 2);
+}
+
+static void
+test_newer_schema_is_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  execute (database, "PRAGMA user_version = 99");
+  g_clear_object (&database);
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_null (database);
+  g_assert_error (error, ND_DATABASE_ERROR, ND_DATABASE_ERROR_TOO_NEW);
+
+  remove_dir (dir);
+}
+
+static void
+test_corrupt_file_is_reported (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *moved = NULL;
+
+  g_file_set_contents (path, "This is not a database, it is a grocery list.\n", -1, &error);
+  g_assert_no_error (error);
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_null (database);
+  g_assert_error (error, ND_DATABASE_ERROR, ND_DATABASE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Opening it never wrote over it. */
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "This is not a database, it is a grocery list.\n");
+
+  moved = nd_database_move_aside (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (moved, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "This is not a database, it is a grocery list.\n");
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (nd_database_was_created (database));
+
+  g_clear_object (&database);
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/migrations/v0-to-v1", test_v0_to_v1);
+  g_test_add_func ("/migrations/v1-to-v2", test_v1_to_v2);
+  g_test_add_func ("/migrations/every-step-is-tested", test_every_step_is_tested);
+  g_test_add_func ("/migrations/newer-schema", test_newer_schema_is_refused);
+  g_test_add_func ("/migrations/corrupt-file", test_corrupt_file_is_reported);
+
+  return g_test_run ();
+}
