@@ -284,9 +284,16 @@ test_revisions_coalesce_and_restore (Fixture       *fixture,
   nd_story_store_save_edition (fixture->store, edition, &error);
   g_assert_no_error (error);
 
-  /* Unchanged text adds nothing. */
-  nd_story_store_save_edition (fixture->store, edition, &error);
-  g_assert_no_error (error);
+  /* Unchanged text adds nothing, not even a new time of change. */
+  {
+    g_autoptr(NdStory) before = nd_story_store_load_story_summary (fixture->store, nd_story_get_id (story), &error);
+    g_autoptr(NdStory) after = NULL;
+
+    nd_story_store_save_edition (fixture->store, edition, &error);
+    g_assert_no_error (error);
+    after = nd_story_store_load_story_summary (fixture->store, nd_story_get_id (story), &error);
+    g_assert_cmpint (nd_story_get_updated_at (after), ==, nd_story_get_updated_at (before));
+  }
   g_assert_cmpint (nd_edition_get_revision (edition), ==, 3);
 
   revisions = nd_story_store_list_revisions (fixture->store, nd_edition_get_id (edition), &error);

@@ -143,14 +143,51 @@ step_row (NdDatabase    *database,
   return nd_database_set_error (database, rc, error);
 }
 
-static void
-set_not_found (GError     **error,
-               const char  *what,
-               gint64       id)
+typedef enum
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               /* Translators: %s names a thing ("story"), %" G_GINT64_FORMAT " its number */
-               _("There is no %s with number %" G_GINT64_FORMAT), what, id);
+  MISSING_STORY,
+  MISSING_EDITION,
+  MISSING_REVISION,
+  MISSING_TAG,
+  MISSING_CONTRIBUTOR,
+  MISSING_IMAGE,
+  MISSING_ITEM,
+} MissingKind;
+
+static void
+set_not_found (GError      **error,
+               MissingKind   kind)
+{
+  const char *message;
+
+  switch (kind)
+    {
+    case MISSING_STORY:
+      message = _("The story does not exist; it may have been deleted");
+      break;
+    case MISSING_EDITION:
+      message = _("The edition does not exist; it may have been deleted");
+      break;
+    case MISSING_REVISION:
+      message = _("That revision is not in the history");
+      break;
+    case MISSING_TAG:
+      message = _("The tag does not exist");
+      break;
+    case MISSING_CONTRIBUTOR:
+      message = _("The contributor does not exist");
+      break;
+    case MISSING_IMAGE:
+      message = _("The image does not exist");
+      break;
+    case MISSING_ITEM:
+      message = _("The item does not exist; it may have been deleted");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
 }
 
 /* Languages, sections, settings ------------------------------------------------ */
@@ -192,7 +229,7 @@ load_sections (NdStoryStore  *self,
                GError       **error)
 {
   g_autoptr(NdStatement) stmt = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gboolean has_row;
 
   stmt = nd_database_prepare (self->database,
@@ -938,7 +975,7 @@ write_concept_row (NdStoryStore     *self,
         return FALSE;
       if (nd_database_changes (self->database) == 0)
         {
-          set_not_found (error, "concept", id);
+          set_not_found (error, MISSING_ITEM);
           return FALSE;
         }
     }
@@ -1090,7 +1127,7 @@ load_tag_where (NdStoryStore  *self,
   if (error != NULL && *error != NULL)
     return NULL;
   if (tag == NULL)
-    set_not_found (error, "tag", id);
+    set_not_found (error, MISSING_TAG);
 
   return g_steal_pointer (&tag);
 }
@@ -1137,6 +1174,55 @@ nd_story_store_find_tag_by_uuid (NdStoryStore  *self,
                          "SELECT t.id, t.uuid, l.lang, l.label FROM tags t"
                          " LEFT JOIN tag_labels l ON l.tag_id = t.id WHERE t.uuid = ?",
                          0, uuid, error);
+}
+
+/**
+ * nd_story_store_list_tags:
+ * @self: a #NdStoryStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type NdTag): every tag concept with its
+ *   labels, oldest first
+ */
+GPtrArray *
+nd_story_store_list_tags (NdStoryStore  *self,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autoptr(NdTag) tag = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  stmt = nd_database_prepare (self->database,
+                              "SELECT t.id, t.uuid, l.lang, l.label FROM tags t"
+                              " LEFT JOIN tag_labels l ON l.tag_id = t.id ORDER BY t.id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (tag == NULL || nd_tag_get_id (tag) != id)
+        {
+          if (tag != NULL)
+            g_ptr_array_add (tags, g_steal_pointer (&tag));
+          tag = nd_tag_new ();
+          nd_tag_set_id (tag, id);
+          nd_tag_set_uuid (tag, column_text (stmt, 1));
+        }
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        nd_localized_text_set (nd_tag_get_labels (tag), column_text (stmt, 2), column_text (stmt, 3));
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (tag != NULL)
+    g_ptr_array_add (tags, g_steal_pointer (&tag));
+
+  return g_steal_pointer (&tags);
 }
 
 /**
@@ -1240,7 +1326,7 @@ load_contributor_where (NdStoryStore  *self,
   if (error != NULL && *error != NULL)
     return NULL;
   if (contributor == NULL)
-    set_not_found (error, "contributor", id);
+    set_not_found (error, MISSING_CONTRIBUTOR);
 
   return g_steal_pointer (&contributor);
 }
@@ -1355,7 +1441,7 @@ load_media_where (NdStoryStore  *self,
   if (error != NULL && *error != NULL)
     return NULL;
   if (media == NULL)
-    set_not_found (error, "image", id);
+    set_not_found (error, MISSING_IMAGE);
 
   return g_steal_pointer (&media);
 }
@@ -1583,7 +1669,7 @@ load_story (NdStoryStore  *self,
       return NULL;
     if (!has_row)
       {
-        set_not_found (error, "story", id);
+        set_not_found (error, MISSING_STORY);
         return NULL;
       }
 
@@ -1758,7 +1844,7 @@ write_story (NdStoryStore  *self,
       return FALSE;
     if (nd_database_changes (self->database) == 0)
       {
-        set_not_found (error, "story", id);
+        set_not_found (error, MISSING_STORY);
         return FALSE;
       }
   }
@@ -1828,7 +1914,7 @@ load_edition_by (NdStoryStore  *self,
     return NULL;
   if (!has_row)
     {
-      set_not_found (error, "edition", id);
+      set_not_found (error, MISSING_EDITION);
       return NULL;
     }
 
@@ -1856,6 +1942,25 @@ nd_story_store_load_edition (NdStoryStore  *self,
 
   return load_edition_by (self, "SELECT " EDITION_COLUMNS " FROM editions WHERE story_id = ? AND lang = ?",
                           story_id, lang, error);
+}
+
+/**
+ * nd_story_store_load_edition_by_id:
+ * @self: a #NdStoryStore
+ * @edition_id: an edition id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the edition, loaded in full, or %NULL
+ *   with %G_IO_ERROR_NOT_FOUND
+ */
+NdEdition *
+nd_story_store_load_edition_by_id (NdStoryStore  *self,
+                                   gint64         edition_id,
+                                   GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+
+  return load_edition_by (self, "SELECT " EDITION_COLUMNS " FROM editions WHERE id = ?", edition_id, NULL, error);
 }
 
 /**
@@ -1989,11 +2094,13 @@ stored_text_differs (NdStoryStore  *self,
                      NdEdition     *edition,
                      gint64        *stored_revision,
                      gboolean      *differs,
+                     gboolean      *details_differ,
                      GError       **error)
 {
   g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
                                                      "SELECT revision, headline IS NOT ?2 OR standfirst IS NOT ?3"
-                                                     " OR dateline_city IS NOT ?4 OR body IS NOT ?5"
+                                                     " OR dateline_city IS NOT ?4 OR body IS NOT ?5,"
+                                                     " slug IS NOT ?6 OR translator IS NOT ?7"
                                                      " FROM editions WHERE id = ?1",
                                                      error);
   gboolean has_row;
@@ -2006,16 +2113,19 @@ stored_text_differs (NdStoryStore  *self,
   bind_text (stmt, 3, nd_edition_get_standfirst (edition));
   bind_text (stmt, 4, nd_edition_get_dateline_city (edition));
   bind_text (stmt, 5, nd_edition_get_body (edition));
+  bind_text (stmt, 6, nd_edition_get_slug (edition));
+  bind_text (stmt, 7, nd_edition_get_translator (edition));
   if (!step_row (self->database, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     {
-      set_not_found (error, "edition", nd_edition_get_id (edition));
+      set_not_found (error, MISSING_EDITION);
       return FALSE;
     }
 
   *stored_revision = sqlite3_column_int64 (stmt, 0);
   *differs = sqlite3_column_int (stmt, 1) != 0;
+  *details_differ = sqlite3_column_int (stmt, 2) != 0;
   return TRUE;
 }
 
@@ -2059,13 +2169,22 @@ save_edition_full (NdStoryStore  *self,
   gint64 stored_revision = 0;
   gint64 revision;
   gboolean differs = FALSE;
+  gboolean details_differ = FALSE;
   int word_count;
 
   if (!nd_database_begin (self->database, error))
     return FALSE;
 
-  if (!stored_text_differs (self, edition, &stored_revision, &differs, error))
+  if (!stored_text_differs (self, edition, &stored_revision, &differs, &details_differ, error))
     goto failed;
+
+  /* Saving what is already stored writes nothing: the story keeps its place
+   * in the list and its time of last change. */
+  if (!differs && !details_differ && !force_revision)
+    {
+      nd_database_rollback (self->database);
+      return TRUE;
+    }
 
   /* The revision counts changes of the text, so a translation knows how far
    * its source has moved; saving unchanged text adds nothing. */
@@ -2340,7 +2459,7 @@ set_trashed (NdStoryStore  *self,
     return FALSE;
   if (nd_database_changes (self->database) == 0)
     {
-      set_not_found (error, "story", story_id);
+      set_not_found (error, MISSING_STORY);
       return FALSE;
     }
 
@@ -2531,7 +2650,7 @@ nd_story_store_load_revision (NdStoryStore  *self,
     return NULL;
   if (!has_row)
     {
-      set_not_found (error, "revision", revision);
+      set_not_found (error, MISSING_REVISION);
       return NULL;
     }
 
@@ -2603,20 +2722,22 @@ filter_sql (const NdStoryFilter *filter,
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = st.id AND t.tag_id = :tag)");
   if (filter->has_status)
     g_string_append (sql, filter->lang != NULL
-                          ? " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.lang = :lang AND e.status = :status)"
-                          : " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.status = :status)");
+                          ? " AND EXISTS (SELECT 1 FROM editions e INDEXED BY editions_by_story_state WHERE e.story_id = st.id AND e.lang = :lang AND e.status = :status)"
+                          : " AND EXISTS (SELECT 1 FROM editions e INDEXED BY editions_by_story_state WHERE e.story_id = st.id AND e.status = :status)");
   else if (filter->lang != NULL && !filter->needs_translation && !filter->stale)
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.lang = :lang)");
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM editions e INDEXED BY editions_by_story_state WHERE e.story_id = st.id AND e.lang = :lang)");
   if (filter->needs_translation)
     g_string_append (sql, filter->lang != NULL
-                          ? " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.lang = :lang AND e.status = 'needs-translation')"
-                          : " AND EXISTS (SELECT 1 FROM editions e WHERE e.story_id = st.id AND e.status = 'needs-translation')");
+                          ? " AND EXISTS (SELECT 1 FROM editions e INDEXED BY editions_by_story_state WHERE e.story_id = st.id AND e.lang = :lang AND e.status = 'needs-translation')"
+                          : " AND EXISTS (SELECT 1 FROM editions e INDEXED BY editions_by_story_state WHERE e.story_id = st.id AND e.status = 'needs-translation')");
   if (filter->stale)
     g_string_append (sql, filter->lang != NULL
-                          ? " AND EXISTS (SELECT 1 FROM editions t JOIN editions s ON s.story_id = t.story_id AND s.lang = st.source_lang"
+                          ? " AND EXISTS (SELECT 1 FROM editions t INDEXED BY editions_by_story_state"
+                            " JOIN editions s INDEXED BY editions_by_story_state ON s.story_id = t.story_id AND s.lang = st.source_lang"
                             " WHERE t.story_id = st.id AND t.lang = :lang AND t.lang <> st.source_lang"
                             " AND t.source_revision IS NOT NULL AND s.revision > t.source_revision)"
-                          : " AND EXISTS (SELECT 1 FROM editions t JOIN editions s ON s.story_id = t.story_id AND s.lang = st.source_lang"
+                          : " AND EXISTS (SELECT 1 FROM editions t INDEXED BY editions_by_story_state"
+                            " JOIN editions s INDEXED BY editions_by_story_state ON s.story_id = t.story_id AND s.lang = st.source_lang"
                             " WHERE t.story_id = st.id AND t.lang <> st.source_lang"
                             " AND t.source_revision IS NOT NULL AND s.revision > t.source_revision)");
 
@@ -2773,7 +2894,6 @@ compare_candidates (gconstpointer a,
 static gboolean
 collect_candidates (NdStoryStore  *self,
                     const char    *match,
-                    const char    *lang,
                     GArray        *candidates,
                     GError       **error)
 {
@@ -2782,25 +2902,18 @@ collect_candidates (NdStoryStore  *self,
 
   /* Headlines weigh most, then standfirsts. FTS5 walks its index newest
    * edition first and stops at the limit, so common words cost no more than
-   * rare ones. */
+   * rare ones. No join here: each edition row is about a page, and reading
+   * a thousand of them costs more than the search; the language and the
+   * trash are checked for the few hits shown. */
   stmt = nd_database_prepare (self->database,
-                              lang != NULL
-                              ? "SELECT f.rowid, bm25(editions_search, 10.0, 4.0, 1.0) FROM editions_search f"
-                                " JOIN editions e ON e.id = f.rowid JOIN stories st ON st.id = e.story_id"
-                                " WHERE editions_search MATCH ?1 AND st.trashed_at IS NULL AND e.lang = ?2"
-                                " ORDER BY f.rowid DESC LIMIT ?3"
-                              : "SELECT f.rowid, bm25(editions_search, 10.0, 4.0, 1.0) FROM editions_search f"
-                                " JOIN editions e ON e.id = f.rowid JOIN stories st ON st.id = e.story_id"
-                                " WHERE editions_search MATCH ?1 AND st.trashed_at IS NULL"
-                                " ORDER BY f.rowid DESC LIMIT ?3",
+                              "SELECT rowid, bm25(editions_search, 10.0, 4.0, 1.0) FROM editions_search"
+                              " WHERE editions_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
                               error);
   if (stmt == NULL)
     return FALSE;
 
   bind_text (stmt, 1, match);
-  if (lang != NULL)
-    bind_text (stmt, 2, lang);
-  sqlite3_bind_int (stmt, 3, ND_SEARCH_CANDIDATES);
+  sqlite3_bind_int (stmt, 2, ND_SEARCH_CANDIDATES);
 
   while (step_row (self->database, stmt, &has_row, error) && has_row)
     {
@@ -2811,44 +2924,82 @@ collect_candidates (NdStoryStore  *self,
   return error == NULL || *error == NULL;
 }
 
-static NdSearchHit *
-load_hit (NdStoryStore     *self,
-          const char       *match,
-          const Candidate  *candidate,
-          GError          **error)
+/* Loads the hits for candidates [first, first + n) in one statement: one
+ * MATCH for all of them, since FTS5 expands a prefix query again for each
+ * statement. Hits keep the candidates' order; editions in another language
+ * or in the trash are left out. */
+static gboolean
+load_hits (NdStoryStore  *self,
+           const char    *match,
+           const char    *lang,
+           GArray        *candidates,
+           guint          first,
+           guint          n,
+           GPtrArray     *hits,
+           GError       **error)
 {
   g_autoptr(NdStatement) stmt = NULL;
-  NdSearchHit *hit;
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                       (GDestroyNotify) nd_search_hit_free);
+  g_autoptr(GString) ids = g_string_new ("[");
+  gint64 low = G_MAXINT64, high = G_MININT64;
   gboolean has_row;
 
+  for (guint i = first; i < first + n; i++)
+    {
+      gint64 id = g_array_index (candidates, Candidate, i).edition_id;
+
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > first ? "," : "", id);
+      low = MIN (low, id);
+      high = MAX (high, id);
+    }
+  g_string_append_c (ids, ']');
+
   stmt = nd_database_prepare (self->database,
-                              "SELECT e.story_id, e.lang, e.headline,"
+                              "SELECT f.rowid, e.story_id, e.lang, e.headline,"
                               " snippet(editions_search, -1, '" ND_SEARCH_MARK_START "', '" ND_SEARCH_MARK_END "', '…', 24)"
                               " FROM editions_search f JOIN editions e ON e.id = f.rowid"
-                              " WHERE editions_search MATCH ?1 AND f.rowid = ?2",
+                              " JOIN stories st ON st.id = e.story_id"
+                              " WHERE editions_search MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
+                              " AND +f.rowid IN (SELECT value FROM json_each (?4))"
+                              " AND st.trashed_at IS NULL AND (?5 IS NULL OR e.lang = ?5)",
                               error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
 
   bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, candidate->edition_id);
-  if (!step_row (self->database, stmt, &has_row, error))
-    return NULL;
-  if (!has_row)
+  sqlite3_bind_int64 (stmt, 2, low);
+  sqlite3_bind_int64 (stmt, 3, high);
+  bind_text (stmt, 4, ids->str);
+  bind_text (stmt, 5, lang);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
     {
-      set_not_found (error, "edition", candidate->edition_id);
-      return NULL;
+      NdSearchHit *hit = g_new0 (NdSearchHit, 1);
+
+      hit->edition_id = sqlite3_column_int64 (stmt, 0);
+      hit->story_id = sqlite3_column_int64 (stmt, 1);
+      hit->lang = g_strdup (column_text (stmt, 2));
+      hit->headline = g_strdup (column_text (stmt, 3));
+      hit->snippet = g_strdup (column_text (stmt, 4));
+      g_hash_table_insert (found, &hit->edition_id, hit);
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      const Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      NdSearchHit *hit = NULL;
+
+      if (g_hash_table_steal_extended (found, &candidate->edition_id, NULL, (gpointer *) &hit))
+        {
+          hit->score = -candidate->score;
+          g_ptr_array_add (hits, hit);
+        }
     }
 
-  hit = g_new0 (NdSearchHit, 1);
-  hit->story_id = sqlite3_column_int64 (stmt, 0);
-  hit->edition_id = candidate->edition_id;
-  hit->lang = g_strdup (column_text (stmt, 1));
-  hit->headline = g_strdup (column_text (stmt, 2));
-  hit->snippet = g_strdup (column_text (stmt, 3));
-  hit->score = -candidate->score;
-
-  return hit;
+  return TRUE;
 }
 
 /**
@@ -2884,19 +3035,24 @@ nd_story_store_search (NdStoryStore  *self,
   if (match == NULL)
     return g_steal_pointer (&hits);
 
-  if (!collect_candidates (self, match, lang, candidates, error))
+  if (!collect_candidates (self, match, candidates, error))
     return NULL;
 
   g_array_sort (candidates, compare_candidates);
 
-  for (guint i = 0; i < candidates->len && i < limit; i++)
+  /* Load the best candidates in batches until the page is full; a language
+   * filter or the trash may leave some out. */
+  for (guint next = 0; hits->len < limit && next < candidates->len;)
     {
-      NdSearchHit *hit = load_hit (self, match, &g_array_index (candidates, Candidate, i), error);
+      guint n = MIN (candidates->len - next, MAX ((limit - hits->len) * 2, 16));
 
-      if (hit == NULL)
+      if (!load_hits (self, match, lang, candidates, next, n, hits, error))
         return NULL;
-      g_ptr_array_add (hits, hit);
+      next += n;
     }
+
+  if (hits->len > limit)
+    g_ptr_array_set_size (hits, limit);
 
   return g_steal_pointer (&hits);
 }

@@ -135,6 +135,8 @@ NdContributor *nd_story_store_load_contributor    (NdStoryStore         *self,
 NdContributor *nd_story_store_find_contributor_by_uuid (NdStoryStore    *self,
                                                    const char           *uuid,
                                                    GError              **error);
+GPtrArray     *nd_story_store_list_tags           (NdStoryStore         *self,
+                                                   GError              **error);
 GPtrArray     *nd_story_store_list_contributors   (NdStoryStore         *self,
                                                    GError              **error);
 gboolean       nd_story_store_save_media          (NdStoryStore         *self,
@@ -170,6 +172,9 @@ NdEdition     *nd_story_store_add_edition         (NdStoryStore         *self,
 NdEdition     *nd_story_store_load_edition        (NdStoryStore         *self,
                                                    gint64                story_id,
                                                    const char           *lang,
+                                                   GError              **error);
+NdEdition     *nd_story_store_load_edition_by_id  (NdStoryStore         *self,
+                                                   gint64                edition_id,
                                                    GError              **error);
 gboolean       nd_story_store_save_edition        (NdStoryStore         *self,
                                                    NdEdition            *edition,
