@@ -15,9 +15,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(NdApplication) app = NULL;
+  const char *localedir = g_getenv ("NEWSDESK_LOCALEDIR");
 
+  /* NEWSDESK_LOCALEDIR lets the tests and translators run the uninstalled
+   * build with the catalogues built in the build tree. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

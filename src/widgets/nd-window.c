@@ -7,25 +7,1088 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "nd-preview.h"
+#include "nd-revision-browser.h"
+#include "nd-search-result.h"
+#include "nd-story-editor.h"
+#include "nd-story-list.h"
+#include "nd-story-list-row.h"
+#include "nd-translation-view.h"
 #include "nd-window.h"
 
+#define SEARCH_LIMIT 100
+
+/**
+ * NdWindow:
+ *
+ * The main window: the desk's stories (filtered, or found by search) beside
+ * the selected story, which can be written, translated or previewed. On a
+ * narrow screen the list and the story are shown one at a time.
+ */
 struct _NdWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  NdStoryStore         *store;
+  NdStoryList          *stories;
+  GListStore           *search_results;
+  GtkSingleSelection   *selection;
+  GSettings            *settings;
+  NdStoryFilter         filter;
+  gboolean              showing_trash;
+  gboolean              applying_filters;
+
+  /* What each filter choice means; index 0 is "any". */
+  GArray               *section_ids;
+  GPtrArray            *tag_uuids;
+  GPtrArray            *language_codes;
+
+  NdStoryEditor        *editor;
+  NdTranslationView    *translation_view;
+  NdPreview            *preview;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *sidebar_title;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *trash_bar_revealer;
+  GtkStack             *list_stack;
+  AdwStatusPage        *empty_page;
+  GtkListView          *list_view;
+  GtkStack             *content_stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *filter_button;
+  GtkDropDown          *status_dropdown;
+  GtkDropDown          *language_dropdown;
+  GtkDropDown          *section_dropdown;
+  GtkDropDown          *tag_dropdown;
+  GtkCheckButton       *needs_translation_check;
+  GtkCheckButton       *stale_check;
 };
 
 G_DEFINE_FINAL_TYPE (NdWindow, nd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static const NdEditionStatus filter_statuses[] = {
+  ND_EDITION_STATUS_NEEDS_TRANSLATION,
+  ND_EDITION_STATUS_DRAFT,
+  ND_EDITION_STATUS_IN_REVIEW,
+  ND_EDITION_STATUS_READY,
+  ND_EDITION_STATUS_SCHEDULED,
+  ND_EDITION_STATUS_PUBLISHED,
+};
+
+static void
+show_error_toast (NdWindow     *self,
+                  const char   *summary,
+                  const GError *error)
+{
+  /* Translators: a failed action and its reason */
+  g_autofree char *title = g_strdup_printf (_("%s: %s"), summary, error->message);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);   /* an error stays until read */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The interface language, for labels of sections and tags. */
+static const char *
+interface_lang (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strlen (names[i]) == 2)
+      return names[i];
+
+  return "en";
+}
+
+static gboolean
+is_searching (NdWindow *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  return *g_strstrip (text) != '\0';
+}
+
+static gboolean
+has_filters (NdWindow *self)
+{
+  return self->filter.has_status || self->filter.lang != NULL || self->filter.section_id != 0 ||
+         self->filter.tag_id != 0 || self->filter.needs_translation || self->filter.stale;
+}
+
+static void
+update_list_page (NdWindow *self)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+  gboolean empty = g_list_model_get_n_items (model) == 0;
+
+  if (!empty)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (is_searching (self) || has_filters (self) || self->showing_trash)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+on_list_items_changed_cb (NdWindow   *self,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          GListModel *model)
+{
+  update_list_page (self);
+}
+
+static NdStory *
+story_of_item (gpointer item)
+{
+  if (ND_IS_SEARCH_RESULT (item))
+    return nd_search_result_get_story (item);
+
+  return item;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              NdWindow                 *self)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (nd_story_list_row_new (self->store)));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             NdWindow                 *self)
+{
+  NdStoryListRow *row = ND_STORY_LIST_ROW (gtk_list_item_get_child (item));
+  gpointer object = gtk_list_item_get_item (item);
+
+  nd_story_list_row_set_story (row, story_of_item (object));
+  if (ND_IS_SEARCH_RESULT (object))
+    {
+      g_autofree char *markup = nd_search_snippet_to_markup (nd_search_result_get_snippet (object));
+
+      nd_story_list_row_set_snippet (row, markup, nd_search_result_get_lang (object));
+    }
+  else
+    nd_story_list_row_set_snippet (row, NULL, NULL);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               NdWindow                 *self)
+{
+  nd_story_list_row_set_story (ND_STORY_LIST_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Stories ------------------------------------------------------------------ */
+
+static gboolean
+save_editor (NdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (nd_story_editor_save_now (self->editor, &error))
+    return TRUE;
+
+  show_error_toast (self, _("Could not save the story"), error);
+  return FALSE;
+}
+
+static const char *
+translation_target (NdWindow *self,
+                    NdStory  *story)
+{
+  const char *lang = nd_story_editor_get_lang (self->editor);
+  GPtrArray *editions = nd_story_get_editions (story);
+
+  if (lang != NULL && g_strcmp0 (lang, nd_story_get_source_lang (story)) != 0)
+    return lang;
+
+  for (guint i = 0; i < editions->len; i++)
+    {
+      NdEdition *edition = g_ptr_array_index (editions, i);
+
+      if (g_strcmp0 (nd_edition_get_lang (edition), nd_story_get_source_lang (story)) != 0)
+        return nd_edition_get_lang (edition);
+    }
+
+  return NULL;
+}
+
+static void
+enable_story_commands (NdWindow *self,
+                       gboolean  enabled)
+{
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.trash-story", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-history", enabled);
+}
+
+static void
+show_story (NdWindow *self,
+            gint64    story_id)
+{
+  g_autoptr(NdStory) story = NULL;
+  const char *target;
+  const char *lang;
+
+  save_editor (self);
+  enable_story_commands (self, story_id != 0);
+
+  if (story_id == 0)
+    {
+      nd_story_editor_set_story (self->editor, 0);
+      gtk_stack_set_visible_child_name (self->content_stack, "no-story");
+      return;
+    }
+
+  story = nd_story_store_load_story_summary (self->store, story_id, NULL);
+  if (story == NULL)
+    return;
+
+  nd_story_editor_set_story (self->editor, story_id);
+  lang = nd_story_editor_get_lang (self->editor);
+  if (lang == NULL)
+    lang = nd_story_get_source_lang (story);
+  target = translation_target (self, story);
+  nd_translation_view_set_edition (self->translation_view, story_id, target);
+  nd_preview_set_edition (self->preview, story_id, lang);
+
+  gtk_stack_set_visible_child_name (self->content_stack, "story");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_selection_changed_cb (NdWindow           *self,
+                         guint               position,
+                         guint               n_items,
+                         GtkSingleSelection *selection)
+{
+  gpointer item = gtk_single_selection_get_selected_item (selection);
+
+  show_story (self, item != NULL ? nd_story_get_id (story_of_item (item)) : 0);
+}
+
+static void
+on_editor_lang_changed_cb (NdWindow      *self,
+                           GParamSpec    *pspec,
+                           NdStoryEditor *editor)
+{
+  gint64 story_id = nd_story_editor_get_story_id (editor);
+  const char *lang = nd_story_editor_get_lang (editor);
+
+  if (story_id != 0 && lang != NULL)
+    nd_preview_set_edition (self->preview, story_id, lang);
+}
+
+static void
+select_story (NdWindow *self,
+              gint64    story_id)
+{
+  guint position = nd_story_list_find (self->stories, story_id);
+
+  if (position == G_MAXUINT)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static const char *
+default_story_language (NdWindow *self)
+{
+  g_autoptr(NdLanguage) first = g_list_model_get_item (nd_story_store_get_languages (self->store), 0);
+  const char * const *names = g_get_language_names ();
+
+  /* A new story starts in the editor's own language when the publication
+   * has it, otherwise in the publication's first language. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      /* The untranslated interface is English. */
+      const char *code = g_str_equal (names[i], "C") ? "en" : names[i];
+      NdLanguage *language = nd_story_store_get_language (self->store, code);
+
+      if (language != NULL)
+        return nd_language_get_code (language);
+    }
+
+  return first != NULL ? nd_language_get_code (first) : NULL;
+}
+
+static void
+new_story_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStory) story = NULL;
+
+  save_editor (self);
+
+  /* A new story is shown in the full desk, not in a search or the trash. */
+  if (self->showing_trash)
+    gtk_widget_activate_action (widget, "win.show-trash", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  story = nd_story_store_create_story (self->store, default_story_language (self), &error);
+  if (story == NULL)
+    {
+      show_error_toast (self, _("Could not create the story"), error);
+      return;
+    }
+
+  select_story (self, nd_story_get_id (story));
+  adw_view_stack_set_visible_child_name (self->view_stack, "write");
+  nd_story_editor_focus_headline (self->editor);
+}
+
+static void
+on_undo_trash_cb (AdwToast *toast,
+                  NdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 story_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "story-id"));
+
+  if (!nd_story_store_restore_story (self->store, story_id, &error))
+    show_error_toast (self, _("Could not restore the story"), error);
+}
+
+static void
+trash_story_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  gint64 story_id;
+  AdwToast *toast;
+
+  if (item == NULL)
+    return;
+
+  story_id = nd_story_get_id (story_of_item (item));
+  save_editor (self);
+
+  if (self->showing_trash)
+    {
+      if (!nd_story_store_restore_story (self->store, story_id, &error))
+        show_error_toast (self, _("Could not restore the story"), error);
+      return;
+    }
+
+  if (!nd_story_store_trash_story (self->store, story_id, &error))
+    {
+      show_error_toast (self, _("Could not move the story to the trash"), error);
+      return;
+    }
+
+  toast = adw_toast_new (_("Story moved to the trash"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "story-id", GSIZE_TO_POINTER (story_id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_trash_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_empty_trash_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            NdWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_deleted = 0;
+
+  if (g_strcmp0 (response, "empty") != 0)
+    return;
+
+  if (!nd_story_store_empty_trash (self->store, &n_deleted, &error))
+    show_error_toast (self, _("Could not empty the trash"), error);
+}
+
+static void
+empty_trash_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Empty the Trash?"),
+                                   _("The stories in the trash will be deleted for good, with all their editions and history."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "empty", _("_Empty Trash"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "empty", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_empty_trash_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+  gint64 story_id = nd_story_editor_get_story_id (self->editor);
+  const char *lang = nd_story_editor_get_lang (self->editor);
+  g_autoptr(NdEdition) edition = NULL;
+  GtkWidget *browser;
+
+  if (story_id == 0 || lang == NULL)
+    return;
+
+  save_editor (self);
+  edition = nd_story_store_load_edition (self->store, story_id, lang, NULL);
+  if (edition == NULL)
+    return;
+
+  browser = GTK_WIDGET (nd_revision_browser_new (GTK_WINDOW (self), self->store, nd_edition_get_id (edition)));
+  g_signal_connect_object (browser, "restored", G_CALLBACK (nd_story_editor_reload), self->editor, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (browser));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Lists, search and filters --------------------------------------------------- */
+
+static void
+use_model (NdWindow   *self,
+           GListModel *model)
+{
+  GListModel *old = gtk_single_selection_get_model (self->selection);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, on_list_items_changed_cb, self);
+  gtk_single_selection_set_model (self->selection, model);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_list_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_list_page (self);
+}
+
+static void
+run_search (NdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_list_store_remove_all (self->search_results);
+
+  hits = nd_story_store_search (self->store, text, self->filter.lang, SEARCH_LIMIT, &error);
+  if (hits == NULL)
+    {
+      show_error_toast (self, _("Search failed"), error);
+      return;
+    }
+
+  /* One row per story: the best-ranked of its editions speaks for it. */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      NdSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autoptr(NdStory) story = NULL;
+      g_autoptr(NdSearchResult) result = NULL;
+
+      if (g_hash_table_contains (seen, &hit->story_id))
+        continue;
+      g_hash_table_add (seen, &hit->story_id);
+
+      story = nd_story_store_load_story_summary (self->store, hit->story_id, NULL);
+      if (story == NULL)
+        continue;
+      result = nd_search_result_new (story, hit->lang, hit->snippet);
+      g_list_store_append (self->search_results, result);
+    }
+}
+
+static void
+on_search_changed_cb (NdWindow       *self,
+                      GtkSearchEntry *entry)
+{
+  if (is_searching (self))
+    {
+      run_search (self);
+      use_model (self, G_LIST_MODEL (self->search_results));
+    }
+  else
+    {
+      g_list_store_remove_all (self->search_results);
+      use_model (self, G_LIST_MODEL (self->stories));
+    }
+}
+
+static void
+on_story_changed_while_searching_cb (NdWindow     *self,
+                                     gint64        story_id,
+                                     NdStoryStore *store)
+{
+  /* Results show live headlines through their stories; a change to a story
+   * in the results is reflected by reloading its summary. */
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->search_results));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
+      NdStory *story = nd_search_result_get_story (result);
+      g_autoptr(NdStory) fresh = NULL;
+
+      if (nd_story_get_id (story) != story_id)
+        continue;
+      fresh = nd_story_store_load_story_summary (self->store, story_id, NULL);
+      if (fresh != NULL)
+        nd_story_update_from (story, fresh);
+    }
+}
+
+static void
+apply_filters (NdWindow *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint language = gtk_drop_down_get_selected (self->language_dropdown);
+  guint section = gtk_drop_down_get_selected (self->section_dropdown);
+  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+
+  if (self->applying_filters)
+    return;
+
+  self->filter.has_status = status != GTK_INVALID_LIST_POSITION && status > 0;
+  self->filter.status = self->filter.has_status ? filter_statuses[status - 1] : ND_EDITION_STATUS_DRAFT;
+  self->filter.lang = language != GTK_INVALID_LIST_POSITION && language > 0
+                      ? g_ptr_array_index (self->language_codes, language) : NULL;
+  self->filter.section_id = section != GTK_INVALID_LIST_POSITION && section > 0
+                            ? g_array_index (self->section_ids, gint64, section) : 0;
+  self->filter.tag_id = 0;
+  if (tag != GTK_INVALID_LIST_POSITION && tag > 0)
+    {
+      g_autoptr(NdTag) found = nd_story_store_find_tag_by_uuid (self->store,
+                                                                g_ptr_array_index (self->tag_uuids, tag), NULL);
+      self->filter.tag_id = found != NULL ? nd_tag_get_id (found) : 0;
+    }
+  self->filter.needs_translation = gtk_check_button_get_active (self->needs_translation_check);
+  self->filter.stale = gtk_check_button_get_active (self->stale_check);
+  self->filter.trashed = self->showing_trash;
+
+  nd_story_list_set_filter (self->stories, &self->filter);
+  if (is_searching (self))
+    run_search (self);
+  update_list_page (self);
+
+  /* The filters are remembered, but not the trash. */
+  g_settings_set_string (self->settings, "filter-status",
+                         self->filter.has_status ? nd_edition_status_to_string (self->filter.status) : "");
+  g_settings_set_string (self->settings, "filter-language", self->filter.lang != NULL ? self->filter.lang : "");
+  {
+    NdSection *chosen = nd_story_store_get_section (self->store, self->filter.section_id);
+    g_settings_set_string (self->settings, "filter-section", chosen != NULL ? nd_section_get_slug (chosen) : "");
+  }
+  g_settings_set_string (self->settings, "filter-tag",
+                         tag != GTK_INVALID_LIST_POSITION && tag > 0 ? (char *) g_ptr_array_index (self->tag_uuids, tag) : "");
+  g_settings_set_boolean (self->settings, "filter-needs-translation", self->filter.needs_translation);
+  g_settings_set_boolean (self->settings, "filter-stale", self->filter.stale);
+
+  if (has_filters (self))
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+}
+
+static void
+on_filter_changed_cb (NdWindow *self)
+{
+  apply_filters (self);
+}
+
+static guint
+index_of_string (GPtrArray  *strings,
+                 const char *value)
+{
+  for (guint i = 1; i < strings->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (strings, i), value) == 0)
+      return i;
+
+  return 0;
+}
+
+static void
+fill_filter_choices (NdWindow *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sections = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) tags = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) all_tags = nd_story_store_list_tags (self->store, NULL);
+  GListModel *language_model = nd_story_store_get_languages (self->store);
+  GListModel *section_model = nd_story_store_get_sections (self->store);
+  gint64 none = 0;
+
+  gtk_string_list_append (statuses, _("Any status"));
+  for (guint i = 0; i < G_N_ELEMENTS (filter_statuses); i++)
+    gtk_string_list_append (statuses, nd_edition_status_get_label (filter_statuses[i]));
+
+  g_ptr_array_set_size (self->language_codes, 0);
+  g_ptr_array_add (self->language_codes, g_strdup (""));
+  gtk_string_list_append (languages, _("Any language"));
+  for (guint i = 0; i < g_list_model_get_n_items (language_model); i++)
+    {
+      g_autoptr(NdLanguage) language = g_list_model_get_item (language_model, i);
+
+      gtk_string_list_append (languages, nd_language_get_native_name (language));
+      g_ptr_array_add (self->language_codes, g_strdup (nd_language_get_code (language)));
+    }
+
+  g_array_set_size (self->section_ids, 0);
+  g_array_append_val (self->section_ids, none);
+  gtk_string_list_append (sections, _("Any section"));
+  for (guint i = 0; i < g_list_model_get_n_items (section_model); i++)
+    {
+      g_autoptr(NdSection) section = g_list_model_get_item (section_model, i);
+      gint64 id = nd_section_get_id (section);
+
+      gtk_string_list_append (sections, nd_section_get_name (section, interface_lang ()));
+      g_array_append_val (self->section_ids, id);
+    }
+
+  g_ptr_array_set_size (self->tag_uuids, 0);
+  g_ptr_array_add (self->tag_uuids, g_strdup (""));
+  gtk_string_list_append (tags, _("Any tag"));
+  for (guint i = 0; all_tags != NULL && i < all_tags->len; i++)
+    {
+      NdTag *tag = g_ptr_array_index (all_tags, i);
+      const char *label = nd_tag_get_label (tag, interface_lang ());
+
+      gtk_string_list_append (tags, label != NULL ? label : nd_tag_get_uuid (tag));
+      g_ptr_array_add (self->tag_uuids, g_strdup (nd_tag_get_uuid (tag)));
+    }
+
+  self->applying_filters = TRUE;
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (languages));
+  gtk_drop_down_set_model (self->section_dropdown, G_LIST_MODEL (sections));
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
+  self->applying_filters = FALSE;
+}
+
+static void
+restore_filters (NdWindow *self)
+{
+  g_autofree char *status = g_settings_get_string (self->settings, "filter-status");
+  g_autofree char *language = g_settings_get_string (self->settings, "filter-language");
+  g_autofree char *section_slug = g_settings_get_string (self->settings, "filter-section");
+  g_autofree char *tag = g_settings_get_string (self->settings, "filter-tag");
+  NdSection *section = nd_story_store_get_section_by_slug (self->store, section_slug);
+  NdEditionStatus parsed;
+  guint status_index = 0;
+  guint section_index = 0;
+
+  if (nd_edition_status_from_string (status, &parsed))
+    for (guint i = 0; i < G_N_ELEMENTS (filter_statuses); i++)
+      if (filter_statuses[i] == parsed)
+        status_index = i + 1;
+
+  for (guint i = 1; section != NULL && i < self->section_ids->len; i++)
+    if (g_array_index (self->section_ids, gint64, i) == nd_section_get_id (section))
+      section_index = i;
+
+  self->applying_filters = TRUE;
+  gtk_drop_down_set_selected (self->status_dropdown, status_index);
+  gtk_drop_down_set_selected (self->language_dropdown, index_of_string (self->language_codes, language));
+  gtk_drop_down_set_selected (self->section_dropdown, section_index);
+  gtk_drop_down_set_selected (self->tag_dropdown, index_of_string (self->tag_uuids, tag));
+  gtk_check_button_set_active (self->needs_translation_check,
+                               g_settings_get_boolean (self->settings, "filter-needs-translation"));
+  gtk_check_button_set_active (self->stale_check, g_settings_get_boolean (self->settings, "filter-stale"));
+  self->applying_filters = FALSE;
+
+  apply_filters (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+
+  self->applying_filters = TRUE;
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->language_dropdown, 0);
+  gtk_drop_down_set_selected (self->section_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  gtk_check_button_set_active (self->needs_translation_check, FALSE);
+  gtk_check_button_set_active (self->stale_check, FALSE);
+  self->applying_filters = FALSE;
+  apply_filters (self);
+}
+
+static void
+show_trash_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+
+  save_editor (self);
+  self->showing_trash = !self->showing_trash;
+  gtk_revealer_set_reveal_child (self->trash_bar_revealer, self->showing_trash);
+  adw_window_title_set_title (self->sidebar_title, self->showing_trash ? _("Trash") : _("Stories"));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  apply_filters (self);
+}
+
+static void
+on_store_reset_cb (NdWindow     *self,
+                   NdStoryStore *store)
+{
+  fill_filter_choices (self);
+  restore_filters (self);
+}
+
+static void
+setup_list (NdWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->stories = nd_story_list_new (self->store, NULL);
+  self->search_results = g_list_store_new (ND_TYPE_SEARCH_RESULT);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  use_model (self, G_LIST_MODEL (self->stories));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "story-changed", G_CALLBACK (on_story_changed_while_searching_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "reset", G_CALLBACK (on_store_reset_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+setup_filters (NdWindow *self)
+{
+  fill_filter_choices (self);
+  restore_filters (self);
+
+  g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->language_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->section_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tag_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->needs_translation_check, "toggled", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stale_check, "toggled", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+setup_story_views (NdWindow *self)
+{
+  AdwViewStackPage *page;
+
+  self->editor = nd_story_editor_new (self->store);
+  self->translation_view = nd_translation_view_new (self->store);
+  self->preview = nd_preview_new (self->store);
+
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->editor), "write", _("Write"));
+  adw_view_stack_page_set_icon_name (page, "document-edit-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->translation_view), "translate", _("Translate"));
+  adw_view_stack_page_set_icon_name (page, "preferences-desktop-locale-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->preview), "preview", _("Preview"));
+  adw_view_stack_page_set_icon_name (page, "x-office-document-symbolic");
+
+  g_signal_connect_object (self->editor, "notify::lang", G_CALLBACK (on_editor_lang_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+nd_window_constructed (GObject *object)
+{
+  NdWindow *self = (NdWindow *)object;
+
+  G_OBJECT_CLASS (nd_window_parent_class)->constructed (object);
+
+  g_assert (ND_IS_STORY_STORE (self->store));
+  setup_list (self);
+  setup_filters (self);
+  setup_story_views (self);
+  enable_story_commands (self, FALSE);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+restore_window_state (NdWindow *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        NdWindow         *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  nd_story_editor_set_story (self->editor, 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+nd_window_close_request (GtkWindow *window)
+{
+  NdWindow *self = ND_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  /* Everything typed is saved before the window goes; if it cannot be,
+   * the editor decides, never the window. */
+  if (!save_editor (self) && nd_story_editor_has_unsaved_changes (self->editor))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Changes Not Saved"),
+                                                  _("The latest changes could not be saved. If you close now, they are lost."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "keep", _("_Keep Editing"),
+                                        "discard", _("_Discard and Close"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (nd_window_parent_class)->close_request (window);
+}
+
+static void
+nd_window_dispose (GObject *object)
+{
+  NdWindow *self = (NdWindow *)object;
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->stories);
+  g_clear_object (&self->search_results);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (nd_window_parent_class)->dispose (object);
+}
+
+static void
+nd_window_finalize (GObject *object)
+{
+  NdWindow *self = (NdWindow *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->section_ids, g_array_unref);
+  g_clear_pointer (&self->tag_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->language_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nd_window_parent_class)->finalize (object);
+}
+
+static void
+nd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  NdWindow *self = ND_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  NdWindow *self = ND_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 nd_window_class_init (NdWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = nd_window_constructed;
+  object_class->dispose = nd_window_dispose;
+  object_class->finalize = nd_window_finalize;
+  object_class->get_property = nd_window_get_property;
+  object_class->set_property = nd_window_set_property;
+
+  window_class->close_request = nd_window_close_request;
+
+  /**
+   * NdWindow:store:
+   *
+   * The store whose stories the window shows.
+   */
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         ND_TYPE_STORY_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/newsdesk/Newsdesk/nd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, trash_bar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, section_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, needs_translation_check);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, stale_check);
+
+  gtk_widget_class_install_action (widget_class, "win.new-story", NULL, new_story_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-story", NULL);
+  gtk_widget_class_install_action (widget_class, "win.trash-story", NULL, trash_story_action);
+  gtk_widget_class_install_action (widget_class, "win.empty-trash", NULL, empty_trash_action);
+  gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
 }
 
 static void
 nd_window_init (NdWindow *self)
 {
+  self->section_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tag_uuids = g_ptr_array_new_with_free_func (g_free);
+  self->language_codes = g_ptr_array_new_with_free_func (g_free);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  restore_window_state (self);
+}
+
+/**
+ * nd_window_new:
+ * @application: the #NdApplication
+ * @store: the store to show
+ *
+ * Returns: (transfer none): a new main window
+ */
+NdWindow *
+nd_window_new (gpointer      application,
+               NdStoryStore *store)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (ND_IS_STORY_STORE (store), NULL);
+
+  return g_object_new (ND_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+NdStoryStore *
+nd_window_get_store (NdWindow *self)
+{
+  g_return_val_if_fail (ND_IS_WINDOW (self), NULL);
+
+  return self->store;
 }

@@ -1,0 +1,243 @@
+/* nd-story-list-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "newsdesk-story-list-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nd-story-list-row.h"
+
+/**
+ * NdStoryListRow:
+ *
+ * One story in the desk's list: its headline in the reader's language where
+ * there is one, its section and last change, and one chip per language of
+ * the publication saying where that edition stands.
+ */
+struct _NdStoryListRow
+{
+  GtkWidget     parent_instance;
+
+  NdStoryStore *store;
+  NdStory      *story;
+  gulong        notify_id;
+
+  GtkLabel     *headline_label;
+  GtkLabel     *meta_label;
+  GtkLabel     *snippet_label;
+  GtkBox       *chips_box;
+};
+
+G_DEFINE_FINAL_TYPE (NdStoryListRow, nd_story_list_row, GTK_TYPE_WIDGET)
+
+/* The publication's languages that the reader reads, in the reader's order. */
+static const char * const *
+preferred_langs (void)
+{
+  static char **langs = NULL;
+
+  if (langs == NULL)
+    {
+      const char * const *names = g_get_language_names ();
+      GPtrArray *codes = g_ptr_array_new ();
+
+      for (guint i = 0; names[i] != NULL; i++)
+        if (strlen (names[i]) == 2)
+          g_ptr_array_add (codes, g_strdup (names[i]));
+      g_ptr_array_add (codes, NULL);
+      langs = (char **) g_ptr_array_free (codes, FALSE);
+    }
+
+  return (const char * const *) langs;
+}
+
+static void
+add_chip (NdStoryListRow *self,
+          const char     *code,
+          const char     *label,
+          const char     *css_class)
+{
+  g_autofree char *upper = g_ascii_strup (code, -1);
+  g_autofree char *text = g_strdup_printf ("%s · %s", upper, label);
+  /* Translators: a language code and an edition status, read out by screen readers */
+  g_autofree char *accessible = g_strdup_printf (_("%s edition: %s"), upper, label);
+  GtkWidget *chip = gtk_label_new (text);
+
+  gtk_widget_add_css_class (chip, "status-chip");
+  gtk_widget_add_css_class (chip, css_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_box_append (self->chips_box, chip);
+}
+
+static void
+rebuild_chips (NdStoryListRow *self)
+{
+  GListModel *languages = nd_story_store_get_languages (self->store);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
+    gtk_box_remove (self->chips_box, child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (languages); i++)
+    {
+      g_autoptr(NdLanguage) language = g_list_model_get_item (languages, i);
+      const char *code = nd_language_get_code (language);
+      NdEdition *edition = nd_story_get_edition (self->story, code);
+
+      if (edition == NULL)
+        add_chip (self, code, C_("edition status", "Missing"), "missing");
+      else if (nd_story_is_stale (self->story, code))
+        add_chip (self, code, C_("edition status", "Stale"), "stale");
+      else
+        add_chip (self, code, nd_edition_status_get_label (nd_edition_get_status (edition)),
+                  nd_edition_status_to_string (nd_edition_get_status (edition)));
+    }
+}
+
+static char *
+format_meta (NdStoryListRow *self)
+{
+  NdSection *section = nd_story_store_get_section (self->store, nd_story_get_section_id (self->story));
+  g_autoptr(GDateTime) updated = g_date_time_new_from_unix_local (nd_story_get_updated_at (self->story) / G_USEC_PER_SEC);
+  /* Translators: a date and time as in "28 Nov 2026, 14:05"; see strftime(3) */
+  g_autofree char *when = g_date_time_format (updated, _("%e %b %Y, %H:%M"));
+  const char *section_name = section != NULL
+                             ? nd_section_get_name (section, preferred_langs ()[0] != NULL ? preferred_langs ()[0] : "en")
+                             : _("No section");
+
+  return g_strdup_printf ("%s · %s", section_name, g_strstrip (when));
+}
+
+static void
+update (NdStoryListRow *self)
+{
+  g_autofree char *meta = NULL;
+  const char *headline;
+
+  if (self->story == NULL)
+    return;
+
+  headline = nd_story_get_headline (self->story, preferred_langs ());
+  gtk_label_set_text (self->headline_label, *headline != '\0' ? headline : _("Untitled story"));
+  gtk_widget_set_opacity (GTK_WIDGET (self->headline_label), *headline != '\0' ? 1.0 : 0.6);
+
+  meta = format_meta (self);
+  gtk_label_set_text (self->meta_label, meta);
+  rebuild_chips (self);
+}
+
+static void
+on_story_notify_cb (NdStoryListRow *self,
+                    GParamSpec     *pspec,
+                    NdStory        *story)
+{
+  update (self);
+}
+
+static void
+nd_story_list_row_dispose (GObject *object)
+{
+  NdStoryListRow *self = (NdStoryListRow *)object;
+  GtkWidget *child;
+
+  nd_story_list_row_set_story (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_STORY_LIST_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nd_story_list_row_parent_class)->dispose (object);
+}
+
+static void
+nd_story_list_row_class_init (NdStoryListRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nd_story_list_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/newsdesk/Newsdesk/nd-story-list-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, NdStoryListRow, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, NdStoryListRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, NdStoryListRow, snippet_label);
+  gtk_widget_class_bind_template_child (widget_class, NdStoryListRow, chips_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+nd_story_list_row_init (NdStoryListRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+NdStoryListRow *
+nd_story_list_row_new (NdStoryStore *store)
+{
+  NdStoryListRow *self;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (store), NULL);
+
+  self = g_object_new (ND_TYPE_STORY_LIST_ROW, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/**
+ * nd_story_list_row_set_story:
+ * @self: a #NdStoryListRow
+ * @story: (nullable): the story to show
+ *
+ * Shows @story and follows its changes.
+ */
+void
+nd_story_list_row_set_story (NdStoryListRow *self,
+                             NdStory        *story)
+{
+  g_return_if_fail (ND_IS_STORY_LIST_ROW (self));
+
+  if (self->story == story)
+    return;
+
+  if (self->story != NULL)
+    g_clear_signal_handler (&self->notify_id, self->story);
+  g_set_object (&self->story, story);
+  if (story != NULL)
+    {
+      /* The list updates its item in place; updated-at changes last. */
+      self->notify_id = g_signal_connect_object (story, "notify::updated-at",
+                                                 G_CALLBACK (on_story_notify_cb), self, G_CONNECT_SWAPPED);
+      update (self);
+    }
+}
+
+/**
+ * nd_story_list_row_set_snippet:
+ * @self: a #NdStoryListRow
+ * @markup: (nullable): the passage that matched a search, as Pango markup
+ * @lang: (nullable): the language of the passage
+ *
+ * Shows under the headline the passage a search found, in its language's
+ * direction.
+ */
+void
+nd_story_list_row_set_snippet (NdStoryListRow *self,
+                               const char     *markup,
+                               const char     *lang)
+{
+  NdLanguage *language;
+
+  g_return_if_fail (ND_IS_STORY_LIST_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), markup != NULL);
+  gtk_label_set_markup (self->snippet_label, markup != NULL ? markup : "");
+
+  language = lang != NULL ? nd_story_store_get_language (self->store, lang) : NULL;
+  gtk_widget_set_direction (GTK_WIDGET (self->snippet_label),
+                            language == NULL ? GTK_TEXT_DIR_NONE
+                            : nd_language_get_rtl (language) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+}
