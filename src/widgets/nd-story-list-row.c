@@ -24,6 +24,7 @@ struct _NdStoryListRow
 
   NdStoryStore *store;
   NdStory      *story;
+  GTimeZone    *time_zone;
   gulong        notify_id;
 
   GtkLabel     *headline_label;
@@ -98,18 +99,52 @@ rebuild_chips (NdStoryListRow *self)
     }
 }
 
+/* The earliest publish time of the story's editions, or 0. */
+static gint64
+first_publish_time (NdStory *story)
+{
+  GPtrArray *editions = nd_story_get_editions (story);
+  gint64 first = 0;
+
+  for (guint i = 0; i < editions->len; i++)
+    {
+      gint64 at = nd_edition_get_publish_at (g_ptr_array_index (editions, i));
+
+      if (at > 0 && (first == 0 || at < first))
+        first = at;
+    }
+
+  return first;
+}
+
 static char *
 format_meta (NdStoryListRow *self)
 {
   NdSection *section = nd_story_store_get_section (self->store, nd_story_get_section_id (self->story));
-  g_autoptr(GDateTime) updated = g_date_time_new_from_unix_local (nd_story_get_updated_at (self->story) / G_USEC_PER_SEC);
-  /* Translators: a date and time as in "28 Nov 2026, 14:05"; see strftime(3) */
-  g_autofree char *when = g_date_time_format (updated, _("%e %b %Y, %H:%M"));
   const char *section_name = section != NULL
                              ? nd_section_get_name (section, preferred_langs ()[0] != NULL ? preferred_langs ()[0] : "en")
                              : _("No section");
+  gint64 publish_at = first_publish_time (self->story);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *formatted = NULL;
 
-  return g_strdup_printf ("%s · %s", section_name, g_strstrip (when));
+  if (publish_at == 0)
+    return g_strdup_printf ("%s · %s", section_name, _("Not scheduled"));
+
+  /* Publish times are shown in the publication's zone, as the site shows
+   * them. */
+  when = g_date_time_new_from_unix_utc (publish_at);
+  if (self->time_zone != NULL)
+    {
+      GDateTime *local = g_date_time_to_timezone (when, self->time_zone);
+
+      g_date_time_unref (when);
+      when = local;
+    }
+  /* Translators: a date and time as in "28 Nov 2026, 14:05"; see strftime(3) */
+  formatted = g_date_time_format (when, _("%e %b %Y, %H:%M"));
+
+  return g_strdup_printf ("%s · %s", section_name, g_strstrip (formatted));
 }
 
 static void
@@ -149,6 +184,7 @@ nd_story_list_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (nd_story_list_row_parent_class)->dispose (object);
 }
@@ -182,8 +218,13 @@ nd_story_list_row_new (NdStoryStore *store)
 
   g_return_val_if_fail (ND_IS_STORY_STORE (store), NULL);
 
+  g_autofree char *zone = NULL;
+
   self = g_object_new (ND_TYPE_STORY_LIST_ROW, NULL);
   self->store = g_object_ref (store);
+  zone = nd_story_store_get_setting (store, "time-zone");
+  if (zone != NULL)
+    self->time_zone = g_time_zone_new_identifier (zone);
   return self;
 }
 

@@ -45,7 +45,15 @@ class App:
         env.pop("NO_AT_BRIDGE", None)
         env.update(self.extra_env)
         self.process = subprocess.Popen([self.newsdesk], env=env)
-        self.root = wait_for(lambda: find_app(self.process.pid), "the application on the accessibility bus")
+
+        def appeared():
+            if self.process.poll() is not None:
+                raise AssertionError("the app exited at start-up with status %d" % self.process.returncode)
+            return find_app(self.process.pid)
+
+        # The accessibility bus starts on demand; on a loaded machine the
+        # first start takes a while.
+        self.root = wait_for(appeared, "the application on the accessibility bus", timeout=2 * TIMEOUT)
         return self
 
     def stop(self):
