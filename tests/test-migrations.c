@@ -91,7 +91,7 @@ test_v1_to_v2 (void)
 
   database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nd_database_get_schema_version (database), ==, 3);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 4);
   g_assert_cmpint (count_rows (database,
                                "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'королев'"), ==, 1);
   g_assert_cmpint (count_rows (database,
@@ -132,7 +132,7 @@ test_v2_to_v3 (void)
 
   database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nd_database_get_schema_version (database), ==, 3);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 4);
   g_assert_cmpint (count_rows (database, "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_by_story_state'"), ==, 1);
 
   store = nd_story_store_new (database, &error);
@@ -146,6 +146,44 @@ test_v2_to_v3 (void)
   remove_dir (dir);
 }
 
+/* Version 3 → 4: the search index is rebuilt with its new prefix indexes,
+ * and search and its triggers still work. */
+static void
+test_v3_to_v4 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = nd_database_open_at_version (path, 3, &error);
+
+  g_assert_no_error (error);
+  execute (database,
+           "INSERT INTO languages (code, name, native_name) VALUES ('ar', 'Arabic', 'العربية');"
+           "INSERT INTO stories (id, uuid, source_lang, created_at, updated_at) VALUES (1, 'u1', 'ar', 1, 1);"
+           "INSERT INTO editions (story_id, lang, headline, body, updated_at)"
+           "  VALUES (1, 'ar', 'الأفغانية', 'كَتَبَ الطالبُ', 1);");
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_search' AND sql LIKE '%''2 3''%'"), ==, 1);
+  g_clear_object (&database);
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 4);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_search' AND sql LIKE '%''3 4''%'"), ==, 1);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'الافغ*'"), ==, 1);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'كتب'"), ==, 1);
+  execute (database, "UPDATE editions SET body = 'نص جديد' WHERE story_id = 1");
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'كتب'"), ==, 0);
+  execute (database, "INSERT INTO editions_search (editions_search) VALUES ('integrity-check')");
+
+  g_clear_object (&database);
+  remove_dir (dir);
+}
+
 static void
 test_every_step_is_tested (void)
 {
@@ -154,10 +192,10 @@ test_every_step_is_tested (void)
 
   /* When a migration is added, a test of it from the version before must be
    * added above and counted here. */
-  g_assert_cmpuint (n_migrations, ==, 3);
+  g_assert_cmpuint (n_migrations, ==, 4);
   for (guint i = 0; i < n_migrations; i++)
     g_assert_cmpint (migrations[i].version, ==, (int) i + 1);
-  g_assert_cmpint (nd_database_get_latest_version (), ==, 3);
+  g_assert_cmpint (nd_database_get_latest_version (), ==, 4);
 }
 
 static void
@@ -227,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v0-to-v1", test_v0_to_v1);
   g_test_add_func ("/migrations/v1-to-v2", test_v1_to_v2);
   g_test_add_func ("/migrations/v2-to-v3", test_v2_to_v3);
+  g_test_add_func ("/migrations/v3-to-v4", test_v3_to_v4);
   g_test_add_func ("/migrations/every-step-is-tested", test_every_step_is_tested);
   g_test_add_func ("/migrations/newer-schema", test_newer_schema_is_refused);
   g_test_add_func ("/migrations/corrupt-file", test_corrupt_file_is_reported);

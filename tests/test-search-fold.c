@@ -727,6 +727,12 @@ test_query_strings (void)
     /* Words with nothing to search are left out. */
     { "москва - « » ...", "\"москва\"" },
     { "ـــ كتب", "\"كتب\"*" },
+    /* One or two letters are not yet a prefix worth searching. */
+    { "ال", "\"ال\"" },
+    { "Russia EU", "\"Russia\" AND \"EU\"" },
+    { "sp", "\"sp\"" },
+    { "spe", "\"spe\"*" },
+    { "افغ", "\"افغ\"*" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -207,8 +207,9 @@ append_quoted (GString    *query,
  * stays one phrase: `São-Paulo` needs both words, next to each other.
  *
  * For search-as-you-type, the last word is a prefix (`"afghan"*`) while the
- * user is still typing it; once @typed ends in whitespace or punctuation,
- * the last word has been finished and must match whole.
+ * user is still typing it, once it has three letters; once @typed ends in
+ * whitespace or punctuation, the last word has been finished and must match
+ * whole.
  *
  * Folding is left to the tokenizer, which folds the query like the
  * documents.
@@ -216,6 +217,8 @@ append_quoted (GString    *query,
  * Returns: (transfer full) (nullable): the expression, or %NULL if @typed
  *   has nothing to search for
  */
+#define ND_SEARCH_MIN_PREFIX 3
+
 char *
 nd_search_query_from_text (const char *typed)
 {
@@ -272,12 +275,19 @@ nd_search_query_from_text (const char *typed)
       if (*p == '\0')
         {
           gsize last_end = end;
+          glong last_chars = g_utf8_strlen (token->str, -1);
 
           while (nd_text_fold_next_token (word, word_length, &position,
                                           token, &start, &end))
-            last_end = end;
+            {
+              last_end = end;
+              last_chars = g_utf8_strlen (token->str, -1);
+            }
 
-          last_is_prefix = last_end == word_length;
+          /* One or two letters match too many words to be worth a prefix
+           * search (every Arabic word with the article starts with "ال"):
+           * they match as whole words ("EU", "UN") until a third is typed. */
+          last_is_prefix = last_end == word_length && last_chars >= ND_SEARCH_MIN_PREFIX;
         }
     }
 
