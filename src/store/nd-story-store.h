@@ -13,6 +13,7 @@
 #include "nd-language.h"
 #include "nd-media.h"
 #include "nd-revision.h"
+#include "nd-schedule.h"
 #include "nd-section.h"
 #include "nd-story.h"
 #include "nd-tag.h"
@@ -30,6 +31,13 @@ G_BEGIN_DECLS
  * @needs_translation: some edition is wanted but not started
  * @stale: some translation lags behind its source
  * @trashed: list the trash instead of the desk
+ * @scheduled_from: some edition (in @lang, if set) is scheduled at or after
+ *   this time, seconds UTC; 0 leaves the start open
+ * @scheduled_to: … and before this time, seconds UTC; 0 leaves the end open.
+ *   With both 0 the schedule does not filter. "Scheduled today" is the day's
+ *   midnight to the next midnight in the publication's zone.
+ * @missed: some edition (in @lang, if set) is scheduled and its publish time
+ *   has passed (nd_schedule_is_missed())
  *
  * Which stories a list shows. A zeroed filter shows every story on the desk.
  */
@@ -43,6 +51,9 @@ typedef struct
   gboolean         needs_translation;
   gboolean         stale;
   gboolean         trashed;
+  gint64           scheduled_from;
+  gint64           scheduled_to;
+  gboolean         missed;
 } NdStoryFilter;
 
 /**
@@ -80,6 +91,56 @@ typedef struct
 
 void nd_search_hit_free (NdSearchHit *hit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdSearchHit, nd_search_hit_free)
+
+/**
+ * NdStatusChange:
+ * @edition_id: the edition that moved
+ * @has_old_status: whether @old_status is known (the first row may lack it)
+ * @old_status: the status it left
+ * @new_status: the status it entered
+ * @author: who moved it, or ""
+ * @changed_at: when, microseconds since the epoch (g_get_real_time())
+ */
+typedef struct
+{
+  gint64           edition_id;
+  gboolean         has_old_status;
+  NdEditionStatus  old_status;
+  NdEditionStatus  new_status;
+  char            *author;
+  gint64           changed_at;
+} NdStatusChange;
+
+void nd_status_change_free (NdStatusChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdStatusChange, nd_status_change_free)
+
+/**
+ * NdScheduledItem:
+ * @story_id: the story
+ * @edition_id: the edition
+ * @lang: the edition's language
+ * @headline: the edition's headline
+ * @status: scheduled or published
+ * @publish_at: when it goes (or went) live, seconds UTC
+ * @stale: the edition is a translation that lags behind its source
+ * @missed: scheduled, due and not published (nd_schedule_is_missed())
+ *
+ * One edition on the editorial calendar.
+ */
+typedef struct
+{
+  gint64           story_id;
+  gint64           edition_id;
+  char            *lang;
+  char            *headline;
+  NdEditionStatus  status;
+  gint64           publish_at;
+  gboolean         stale;
+  gboolean         missed;
+} NdScheduledItem;
+
+void nd_scheduled_item_free (NdScheduledItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdScheduledItem, nd_scheduled_item_free)
 
 #define ND_TYPE_STORY_STORE (nd_story_store_get_type ())
 
@@ -230,6 +291,44 @@ GPtrArray     *nd_story_store_search              (NdStoryStore         *self,
                                                    const char           *typed,
                                                    const char           *lang,
                                                    guint                 limit,
+                                                   GError              **error);
+
+/* Workflow and schedule */
+GPtrArray     *nd_story_store_check_move          (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   NdEditionStatus       status,
+                                                   GError              **error);
+gboolean       nd_story_store_move_edition        (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   NdEditionStatus       status,
+                                                   const char           *author,
+                                                   gboolean              confirmed,
+                                                   GError              **error);
+GPtrArray     *nd_story_store_list_status_changes (NdStoryStore         *self,
+                                                   gint64                edition_id,
+                                                   GError              **error);
+GTimeZone     *nd_story_store_get_time_zone       (NdStoryStore         *self);
+gboolean       nd_story_store_schedule_edition    (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   gint64                publish_at,
+                                                   const char           *author,
+                                                   gboolean              confirmed,
+                                                   GError              **error);
+gboolean       nd_story_store_schedule_story      (NdStoryStore         *self,
+                                                   gint64                story_id,
+                                                   gint64                base_utc,
+                                                   const NdScheduleOffset *offsets,
+                                                   guint                 n_offsets,
+                                                   const char           *author,
+                                                   gboolean              confirmed,
+                                                   GError              **error);
+gboolean       nd_story_store_unschedule_edition  (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   const char           *author,
+                                                   GError              **error);
+GPtrArray     *nd_story_store_list_scheduled      (NdStoryStore         *self,
+                                                   gint64                from_utc,
+                                                   gint64                to_utc,
                                                    GError              **error);
 
 void           _nd_story_store_set_revision_windows (NdStoryStore   *self,
