@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-calendar-view.h"
 #include "nd-preview.h"
 #include "nd-revision-browser.h"
 #include "nd-search-result.h"
@@ -466,6 +467,56 @@ show_history_action (GtkWidget  *widget,
   browser = GTK_WIDGET (nd_revision_browser_new (GTK_WINDOW (self), self->store, nd_edition_get_id (edition)));
   g_signal_connect_object (browser, "restored", G_CALLBACK (nd_story_editor_reload), self->editor, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (browser));
+}
+
+static void
+on_calendar_story_activated_cb (NdCalendarView *calendar,
+                                gint64          story_id,
+                                const char     *lang,
+                                NdWindow       *self)
+{
+  /* The story may be outside the current filters or search: show it in the
+   * full desk. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (nd_story_list_find (self->stories, story_id) == G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-filters", NULL);
+  select_story (self, story_id);
+  if (lang != NULL)
+    nd_story_editor_set_lang (self->editor, lang);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+show_calendar_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+  GtkWidget *calendar;
+  GtkWidget *header;
+  GtkWidget *box;
+  AdwWindow *window;
+
+  save_editor (self);
+
+  calendar = nd_calendar_view_new (self->store);
+  gtk_widget_set_vexpand (calendar, TRUE);
+  g_signal_connect_object (calendar, "story-activated",
+                           G_CALLBACK (on_calendar_story_activated_cb), self, 0);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Editorial Calendar"), NULL));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), calendar);
+
+  window = ADW_WINDOW (adw_window_new ());
+  gtk_window_set_title (GTK_WINDOW (window), _("Editorial Calendar"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  adw_window_set_content (window, box);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -1049,6 +1100,8 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.show-calendar", NULL, show_calendar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-calendar", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);

@@ -1,0 +1,329 @@
+/* test-calendar-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "nd-calendar-view.h"
+
+/* Three stories in December 2030 in the preset's Europe/Moscow, with "now"
+ * pinned to 1 December so nothing is in the past. */
+typedef struct
+{
+  char         *dir;
+  NdDatabase   *database;
+  NdStoryStore *store;
+  GTimeZone    *zone;
+  gint64        now;
+  gint64        ru_id;
+  gint64        en_id;
+  gint64        ar_id;
+  gint64        story_id;
+  GtkWindow    *window;
+  NdCalendarView *view;
+} Fixture;
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static gint64
+moscow (Fixture *fixture,
+        int      day,
+        int      hour,
+        int      minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (fixture->zone, 2030, 12, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* Through the workflow, as an editor would: draft, review, ready, then
+ * scheduled. */
+static gint64
+add_edition (Fixture    *fixture,
+             gint64      story_id,
+             const char *lang,
+             const char *headline,
+             gint64      publish_at)
+{
+  static const NdEditionStatus steps[] = {
+    ND_EDITION_STATUS_DRAFT, ND_EDITION_STATUS_IN_REVIEW, ND_EDITION_STATUS_READY,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition (fixture->store, story_id, lang, NULL);
+
+  if (edition == NULL)
+    edition = nd_story_store_add_edition (fixture->store, story_id, lang, &error);
+  g_assert_no_error (error);
+  nd_edition_set_headline (edition, headline);
+  nd_edition_set_standfirst (edition, headline);
+  nd_edition_set_dateline_city (edition, "Moscow");
+  nd_edition_set_body (edition, "Body.");
+  nd_story_store_save_edition (fixture->store, edition, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (nd_edition_get_status (edition) < steps[i])
+      {
+        nd_story_store_move_edition (fixture->store, edition, steps[i], "test", TRUE, &error);
+        g_assert_no_error (error);
+      }
+  nd_story_store_schedule_edition (fixture->store, edition, publish_at, "test", TRUE, &error);
+  g_assert_no_error (error);
+  return nd_edition_get_id (edition);
+}
+
+static NdStory *
+create_story (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStory) story = nd_story_store_create_story (fixture->store, "ru", &error);
+  g_autoptr(GListModel) sections = NULL;
+  g_autoptr(NdSection) section = NULL;
+
+  g_assert_no_error (error);
+  sections = g_object_ref (nd_story_store_get_sections (fixture->store));
+  g_assert_cmpuint (g_list_model_get_n_items (sections), >, 0);
+  section = g_list_model_get_item (sections, 0);
+  nd_story_set_section_id (story, nd_section_get_id (section));
+  nd_story_store_save_story (fixture->store, story, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&story);
+}
+
+static gint64
+publish_at_of (Fixture *fixture,
+               gint64   edition_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (fixture->store, edition_id, &error);
+
+  g_assert_no_error (error);
+  return nd_edition_get_publish_at (edition);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(NdStory) story = NULL;
+  g_autoptr(NdStory) other = NULL;
+
+  fixture->dir = g_dir_make_tmp ("newsdesk-calendar-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
+  fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  fixture->store = nd_story_store_new (fixture->database, &error);
+  g_assert_no_error (error);
+  fixture->zone = g_time_zone_new_identifier ("Europe/Moscow");
+  g_assert_nonnull (fixture->zone);
+  fixture->now = moscow (fixture, 1, 8, 0);
+
+  story = create_story (fixture);
+  fixture->story_id = nd_story_get_id (story);
+  fixture->ru_id = add_edition (fixture, fixture->story_id, "ru", "Выборы в Москве",
+                                moscow (fixture, 10, 9, 0));
+  fixture->en_id = add_edition (fixture, fixture->story_id, "en", "Moscow votes",
+                                moscow (fixture, 10, 10, 0));
+  fixture->ar_id = add_edition (fixture, fixture->story_id, "ar", "انتخابات موسكو",
+                                moscow (fixture, 10, 11, 0));
+
+  /* A second Russian edition in the same minute as the first: a clash. */
+  other = create_story (fixture);
+  add_edition (fixture, nd_story_get_id (other), "ru", "Погода", moscow (fixture, 10, 9, 0));
+
+  fixture->view = ND_CALENDAR_VIEW (nd_calendar_view_new (fixture->store));
+  g_object_ref_sink (fixture->view);
+  nd_calendar_view_set_now (fixture->view, fixture->now);
+  nd_calendar_view_set_date (fixture->view, 2030, 12, 10);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_assert_finalize_object (fixture->view);
+  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->database);
+  g_time_zone_unref (fixture->zone);
+  remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_layout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  NdCalendarModel *model = nd_calendar_view_get_model (fixture->view);
+  const NdCalendarEntry *entry;
+  int day;
+
+  g_assert_cmpstr (nd_calendar_view_get_page (fixture->view), ==, "month");
+  g_assert_cmpint (nd_calendar_model_get_span (model), ==, ND_CALENDAR_SPAN_MONTH);
+
+  entry = nd_calendar_model_find_entry (model, fixture->ru_id);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->problems, ==, ND_CALENDAR_PROBLEM_SAME_MINUTE);
+  entry = nd_calendar_model_find_entry (model, fixture->en_id);
+  g_assert_cmpint (entry->problems, ==, ND_CALENDAR_PROBLEM_NONE);
+  entry = nd_calendar_model_find_entry (model, fixture->ar_id);
+  g_assert_cmpint (entry->problems, ==, ND_CALENDAR_PROBLEM_NONE);
+  g_assert_cmpint (entry->item->status, ==, ND_EDITION_STATUS_SCHEDULED);
+  day = nd_calendar_model_find_day (model, moscow (fixture, 10, 9, 0));
+  g_assert_cmpint (g_date_time_get_day_of_month (nd_calendar_model_get_day (model, day)), ==, 10);
+
+  /* Every page builds on the same store. */
+  nd_calendar_view_set_page (fixture->view, "week");
+  g_assert_cmpint (nd_calendar_model_get_span (nd_calendar_view_get_model (fixture->view)), ==,
+                   ND_CALENDAR_SPAN_WEEK);
+  nd_calendar_view_set_page (fixture->view, "agenda");
+  g_assert_nonnull (nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
+                                                  fixture->en_id));
+}
+
+static void
+test_keyboard_move (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 before = publish_at_of (fixture, fixture->en_id);
+
+  g_assert_true (nd_calendar_view_select_edition (fixture->view, fixture->en_id));
+  g_assert_cmpint (nd_calendar_view_get_selected_edition (fixture->view), ==, fixture->en_id);
+
+  /* Alt+Right: a day later. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 1, 0));
+  g_assert_cmpint (publish_at_of (fixture, fixture->en_id), ==, moscow (fixture, 11, 10, 0));
+  /* Alt+Down: 15 minutes later; the model follows the store. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 0, 15);
+  g_assert_cmpint (publish_at_of (fixture, fixture->en_id), ==, moscow (fixture, 11, 10, 15));
+  g_assert_cmpint (nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
+                                                 fixture->en_id)->minute, ==, 15);
+  g_assert_null (nd_calendar_view_get_message (fixture->view));
+
+  /* Under a right-to-left interface Alt+Left is the next day. */
+  gtk_widget_set_direction (GTK_WIDGET (fixture->view), GTK_TEXT_DIR_RTL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", -1, 0);
+  g_assert_cmpint (publish_at_of (fixture, fixture->en_id), ==, moscow (fixture, 12, 10, 15));
+  g_assert_cmpint (publish_at_of (fixture, fixture->en_id) - before, ==, 2 * 86400 + 15 * 60);
+}
+
+static void
+test_refuse_past (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 before = publish_at_of (fixture, fixture->ru_id);
+
+  nd_calendar_view_set_now (fixture->view, moscow (fixture, 10, 8, 50));
+  g_assert_true (nd_calendar_view_select_edition (fixture->view, fixture->ru_id));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 0, -15);
+  g_assert_cmpint (publish_at_of (fixture, fixture->ru_id), ==, before);
+  g_assert_nonnull (nd_calendar_view_get_message (fixture->view));
+}
+
+static void
+on_story_activated_cb (NdCalendarView *view,
+                       gint64          story_id,
+                       const char     *lang,
+                       gpointer        data)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", story_id, lang);
+
+  g_strlcpy (data, text, 64);
+}
+
+static GtkWidget *
+find_button_named (GtkWidget  *root,
+                   const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *tooltip;
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "calendar-item"))
+        {
+          GtkWidget *box = gtk_button_get_child (GTK_BUTTON (child));
+          GtkWidget *headline = gtk_widget_get_last_child (box);
+
+          tooltip = gtk_label_get_text (GTK_LABEL (headline));
+          if (g_str_has_prefix (tooltip, prefix))
+            return child;
+        }
+      if ((found = find_button_named (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_activate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  char activated[64] = "";
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT ":ar", fixture->story_id);
+  GtkWidget *button;
+
+  /* The month shows three items a day and "1 more"; the week shows all. */
+  g_assert_null (find_button_named (GTK_WIDGET (fixture->view), "انتخابات"));
+  nd_calendar_view_set_page (fixture->view, "week");
+  g_signal_connect (fixture->view, "story-activated", G_CALLBACK (on_story_activated_cb), activated);
+  button = find_button_named (GTK_WIDGET (fixture->view), "انتخابات");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_has_css_class (button, "lang-2"));
+  g_assert_true (gtk_widget_has_css_class (button, "status-scheduled"));
+  g_assert_false (gtk_widget_has_css_class (button, "clash"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button)))));
+
+  /* The two Russian editions at 09:00 clash: outlined, with an icon. */
+  button = find_button_named (GTK_WIDGET (fixture->view), "Выборы");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_has_css_class (button, "lang-0"));
+  g_assert_true (gtk_widget_has_css_class (button, "clash"));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button)))));
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+
+  button = find_button_named (GTK_WIDGET (fixture->view), "انتخابات");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (activated, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/calendar-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("layout", test_layout);
+  ADD ("keyboard-move", test_keyboard_move);
+  ADD ("refuse-past", test_refuse_past);
+  ADD ("activate", test_activate);
+#undef ADD
+
+  return g_test_run ();
+}
