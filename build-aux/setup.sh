@@ -19,7 +19,7 @@ srcdir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$srcdir"
 builddir="${NEWSDESK_BUILDDIR:-_build}"
 
-XVFB_RUN=(xvfb-run -a -s '-screen 0 1280x800x24')
+XVFB_RUN=(xvfb-run -a -s '-screen 0 1280x800x24 -noreset')
 
 # Everything needed to build and run Newsdesk.
 RUN_PACKAGES=(

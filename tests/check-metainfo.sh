@@ -64,8 +64,67 @@ expect "dark branding colour" \
 expect "release 0.1.0" 'string(/component/releases/release[@version="0.1.0"]/@date)' "2026-11-28"
 expect "a description" 'count(/component/description/p[not(@xml:lang)]) > 0' "true"
 expect "translations merged" 'count(/component/summary[@xml:lang]) > 0' "true"
-# Screenshots come once the window shows real content; until then their
-# absence is expected and not checked.
+
+# Screenshots: taken from the real app by tests/ui/make-screenshots.py and
+# kept in data/screenshots/ of this source tree; the metainfo points at the
+# same files on the repository's main branch.
+screenshot_dir="$(cd "$(dirname "$0")/../data/screenshots" 2>/dev/null && pwd)" \
+  || fail "data/screenshots/ is missing"
+screenshot_base="https://raw.githubusercontent.com/newsdesk/newsdesk/main/data/screenshots/"
+expect "one default screenshot" 'count(/component/screenshots/screenshot[@type="default"])' "1"
+expect "the default screenshot comes first" \
+  'string(/component/screenshots/screenshot[1]/@type)' "default"
+shots="$(xpath 'count(/component/screenshots/screenshot)')"
+[ "${shots:-0}" -ge 3 ] || fail "expected at least 3 screenshots, got '${shots:-0}'"
+
+# png_size FILE: prints "WIDTH HEIGHT" from the PNG header.
+png_size ()
+{
+  [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = "89504e470d0a1a0a" ] || return 1
+  od -An -tu1 -j16 -N8 "$1" \
+    | awk '{ printf "%d %d\n", $1*16777216 + $2*65536 + $3*256 + $4, $5*16777216 + $6*65536 + $7*256 + $8 }'
+}
+
+referenced=""
+i=1
+while [ "$i" -le "${shots:-0}" ]; do
+  shot="/component/screenshots/screenshot[$i]"
+  [ "$(xpath "count($shot/caption[not(@xml:lang)])")" = "1" ] \
+    || fail "screenshot $i has no caption"
+  [ "$(xpath "count($shot/image)")" -ge 1 ] || fail "screenshot $i has no image"
+  j=1
+  while [ "$j" -le "$(xpath "count($shot/image)")" ]; do
+    image="$shot/image[$j]"
+    url="$(xpath "normalize-space($image)")"
+    name="${url#"$screenshot_base"}"
+    if [ "$name" = "$url" ] || [ -z "$name" ] || [ "${name#*/}" != "$name" ]; then
+      fail "screenshot $i: $url is not a file under $screenshot_base"
+    elif [ ! -f "$screenshot_dir/$name" ]; then
+      fail "screenshot $i: data/screenshots/$name does not exist"
+    else
+      referenced="$referenced $name"
+      declared="$(xpath "string($image/@width)") $(xpath "string($image/@height)")"
+      if ! size="$(png_size "$screenshot_dir/$name")"; then
+        fail "data/screenshots/$name is not a PNG"
+      elif [ "$size" != "$declared" ]; then
+        fail "data/screenshots/$name is $size, the metainfo says $declared"
+      fi
+    fi
+    j=$((j + 1))
+  done
+  i=$((i + 1))
+done
+
+# Every screenshot in the tree is one the metainfo shows.
+if [ -n "${screenshot_dir:-}" ]; then
+  for file in "$screenshot_dir"/*.png; do
+    [ -e "$file" ] || continue
+    case " $referenced " in
+      *" ${file##*/} "*) ;;
+      *) fail "data/screenshots/${file##*/} is not in the metainfo" ;;
+    esac
+  done
+fi
 
 [ "$failed" -eq 0 ] || exit 1
 echo "metainfo is valid"
