@@ -31,7 +31,13 @@ struct _NdApplication
   NdDatabase     *database;
   NdStoryStore   *store;
   char           *startup_problem;   /* shown once the window is up */
+  guint           merge_source;
 };
+
+/* The search index is tidied once the editor has paused this long, a
+ * bounded piece at a time, so that no keystroke waits for it. */
+#define MERGE_AFTER_PAUSE_SECONDS 5
+#define MERGE_PAGES 200
 
 G_DEFINE_FINAL_TYPE (NdApplication, nd_application, ADW_TYPE_APPLICATION)
 
@@ -102,6 +108,42 @@ open_store (NdApplication  *self,
 
   self->store = nd_story_store_new (self->database, error);
   return self->store != NULL;
+}
+
+static void schedule_search_merge (NdApplication *self,
+                                   guint          seconds);
+
+static gboolean
+merge_search_index_cb (gpointer user_data)
+{
+  NdApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean more = FALSE;
+
+  self->merge_source = 0;
+
+  if (!nd_story_store_merge_search_index (self->store, MERGE_PAGES, &more, &error))
+    g_warning ("Could not tidy the search index: %s", error->message);
+  else if (more)
+    schedule_search_merge (self, 1);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_search_merge (NdApplication *self,
+                       guint          seconds)
+{
+  g_clear_handle_id (&self->merge_source, g_source_remove);
+  self->merge_source = g_timeout_add_seconds (seconds, merge_search_index_cb, self);
+}
+
+static void
+on_story_changed_cb (NdApplication *self,
+                     gint64         story_id,
+                     NdStoryStore  *store)
+{
+  schedule_search_merge (self, MERGE_AFTER_PAUSE_SECONDS);
 }
 
 static int
@@ -206,7 +248,15 @@ nd_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
-  if (!open_store (self, &error))
+  if (open_store (self, &error))
+    {
+      g_signal_connect_object (self->store, "story-changed", G_CALLBACK (on_story_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "story-added", G_CALLBACK (on_story_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      schedule_search_merge (self, MERGE_AFTER_PAUSE_SECONDS);
+    }
+  else
     {
       g_clear_pointer (&self->startup_problem, g_free);
       /* Translators: %s is the database's own error */
@@ -261,6 +311,7 @@ nd_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (nd_application_parent_class)->shutdown (app);
 
+  g_clear_handle_id (&self->merge_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
 }

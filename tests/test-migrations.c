@@ -91,7 +91,7 @@ test_v1_to_v2 (void)
 
   database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nd_database_get_schema_version (database), ==, 4);
+  g_assert_cmpint (nd_database_get_schema_version (database), >=, 4);
   g_assert_cmpint (count_rows (database,
                                "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'королев'"), ==, 1);
   g_assert_cmpint (count_rows (database,
@@ -132,7 +132,7 @@ test_v2_to_v3 (void)
 
   database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nd_database_get_schema_version (database), ==, 4);
+  g_assert_cmpint (nd_database_get_schema_version (database), >=, 4);
   g_assert_cmpint (count_rows (database, "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_by_story_state'"), ==, 1);
 
   store = nd_story_store_new (database, &error);
@@ -168,7 +168,7 @@ test_v3_to_v4 (void)
 
   database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nd_database_get_schema_version (database), ==, 4);
+  g_assert_cmpint (nd_database_get_schema_version (database), >=, 4);
   g_assert_cmpint (count_rows (database,
                                "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_search' AND sql LIKE '%''3 4''%'"), ==, 1);
   g_assert_cmpint (count_rows (database,
@@ -184,6 +184,29 @@ test_v3_to_v4 (void)
   remove_dir (dir);
 }
 
+/* Version 4 → 5: saves no longer merge the search index. */
+static void
+test_v4_to_v5 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = nd_database_open_at_version (path, 4, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM editions_search_config WHERE k = 'automerge'"), ==, 0);
+  g_clear_object (&database);
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 5);
+  g_assert_cmpint (count_rows (database, "SELECT v FROM editions_search_config WHERE k = 'automerge'"), ==, 0);
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM editions_search_config WHERE k = 'automerge'"), ==, 1);
+
+  g_clear_object (&database);
+  remove_dir (dir);
+}
+
 static void
 test_every_step_is_tested (void)
 {
@@ -192,10 +215,10 @@ test_every_step_is_tested (void)
 
   /* When a migration is added, a test of it from the version before must be
    * added above and counted here. */
-  g_assert_cmpuint (n_migrations, ==, 4);
+  g_assert_cmpuint (n_migrations, ==, 5);
   for (guint i = 0; i < n_migrations; i++)
     g_assert_cmpint (migrations[i].version, ==, (int) i + 1);
-  g_assert_cmpint (nd_database_get_latest_version (), ==, 4);
+  g_assert_cmpint (nd_database_get_latest_version (), ==, 5);
 }
 
 static void
@@ -266,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v1-to-v2", test_v1_to_v2);
   g_test_add_func ("/migrations/v2-to-v3", test_v2_to_v3);
   g_test_add_func ("/migrations/v3-to-v4", test_v3_to_v4);
+  g_test_add_func ("/migrations/v4-to-v5", test_v4_to_v5);
   g_test_add_func ("/migrations/every-step-is-tested", test_every_step_is_tested);
   g_test_add_func ("/migrations/newer-schema", test_newer_schema_is_refused);
   g_test_add_func ("/migrations/corrupt-file", test_corrupt_file_is_reported);

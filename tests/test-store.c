@@ -634,6 +634,46 @@ test_read_only (void)
   remove_dir (dir);
 }
 
+static void
+test_search_index_merges_on_request (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStory) story = create_story (fixture->store, "ru", "Заголовок", "Текст.");
+  g_autoptr(GPtrArray) hits = NULL;
+  NdEdition *edition = nd_story_get_edition (story, "ru");
+  gboolean more = TRUE;
+  guint rounds = 0;
+
+  /* Saves leave segments behind; merging on request tidies them until
+   * there is nothing left to do, and search stays right throughout. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Версия %u. Ещё одна правка текста.", i);
+
+      nd_edition_set_body (edition, body);
+      nd_story_store_save_edition (fixture->store, edition, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (nd_story_store_merge_search_index (fixture->store, 50, &more, &error));
+  g_assert_no_error (error);
+  g_assert_true (more);
+  while (more && rounds++ < 100)
+    {
+      g_assert_true (nd_story_store_merge_search_index (fixture->store, 50, &more, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_false (more);
+
+  hits = nd_story_store_search (fixture->store, "еще правка", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  nd_database_execute (fixture->database,
+                       "INSERT INTO editions_search (editions_search) VALUES ('integrity-check')", &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +692,7 @@ main (int   argc,
   ADD ("/store/status-workflow", test_status_workflow);
   ADD ("/store/story-list", test_story_list_follows_store);
   ADD ("/store/full-disk", test_full_disk_keeps_text);
+  ADD ("/store/search-index-merge", test_search_index_merges_on_request);
   g_test_add_func ("/store/transition-table", test_transition_table);
   g_test_add_func ("/store/read-only", test_read_only);
 

@@ -3028,6 +3028,55 @@ load_hits (NdStoryStore  *self,
 }
 
 /**
+ * nd_story_store_merge_search_index:
+ * @self: a #NdStoryStore
+ * @pages: how much work to do, in index pages written (a few hundred take
+ *   some tens of milliseconds)
+ * @more: (out) (optional): whether merging did any work, so that another
+ *   call may be worth making
+ * @error: return location for a #GError
+ *
+ * Merges segments of the search index, a bounded amount at a time. Saves do
+ * not merge (that would make some autosaves slow); the application calls
+ * this when the editor pauses, so search stays fast.
+ */
+gboolean
+nd_story_store_merge_search_index (NdStoryStore  *self,
+                                   int            pages,
+                                   gboolean      *more,
+                                   GError       **error)
+{
+  g_autoptr(NdStatement) stmt = NULL;
+  sqlite3 *handle;
+  int before;
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (pages > 0, FALSE);
+
+  if (more != NULL)
+    *more = FALSE;
+  if (nd_database_is_read_only (self->database))
+    return TRUE;
+
+  stmt = nd_database_prepare (self->database,
+                              "INSERT INTO editions_search (editions_search, rank) VALUES ('merge', ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* FTS5 tells whether a merge did anything only through the change count. */
+  handle = nd_database_get_handle (self->database);
+  before = sqlite3_total_changes (handle);
+  sqlite3_bind_int (stmt, 1, pages);
+  if (!nd_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  if (more != NULL)
+    *more = sqlite3_total_changes (handle) - before > 1;
+  return TRUE;
+}
+
+/**
  * nd_story_store_search:
  * @self: a #NdStoryStore
  * @typed: what the editor typed; the last word is taken as a prefix

@@ -331,6 +331,11 @@ GPtrArray     *nd_story_store_list_scheduled      (NdStoryStore         *self,
                                                    gint64                to_utc,
                                                    GError              **error);
 
+gboolean       nd_story_store_merge_search_index  (NdStoryStore         *self,
+                                                   int                   pages,
+                                                   gboolean             *more,
+                                                   GError              **error);
+
 void           _nd_story_store_set_revision_windows (NdStoryStore   *self,
                                                    gint64                pause_usec,
                                                    gint64                burst_usec);
