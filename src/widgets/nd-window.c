@@ -11,6 +11,7 @@
 
 #include "nd-calendar-view.h"
 #include "nd-preview.h"
+#include "nd-schedule.h"
 #include "nd-revision-browser.h"
 #include "nd-search-result.h"
 #include "nd-story-editor.h"
@@ -66,6 +67,7 @@ struct _NdWindow
   GtkDropDown          *language_dropdown;
   GtkDropDown          *section_dropdown;
   GtkDropDown          *tag_dropdown;
+  GtkDropDown          *schedule_dropdown;
   GtkCheckButton       *needs_translation_check;
   GtkCheckButton       *stale_check;
 };
@@ -79,6 +81,14 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+/* The choices of the schedule filter, in the order of its list. */
+enum {
+  SCHEDULE_ANY,
+  SCHEDULE_TODAY,
+  SCHEDULE_THIS_WEEK,
+  SCHEDULE_MISSED,
+};
 
 static const NdEditionStatus filter_statuses[] = {
   ND_EDITION_STATUS_NEEDS_TRANSLATION,
@@ -127,7 +137,8 @@ static gboolean
 has_filters (NdWindow *self)
 {
   return self->filter.has_status || self->filter.lang != NULL || self->filter.section_id != 0 ||
-         self->filter.tag_id != 0 || self->filter.needs_translation || self->filter.stale;
+         self->filter.tag_id != 0 || self->filter.needs_translation || self->filter.stale ||
+         self->filter.scheduled_from != 0 || self->filter.scheduled_to != 0 || self->filter.missed;
 }
 
 static void
@@ -631,6 +642,34 @@ on_story_changed_while_searching_cb (NdWindow     *self,
     }
 }
 
+/* "Today" and "this week" are the publication's, in its time zone. */
+static void
+apply_schedule_filter (NdWindow *self,
+                       guint     choice)
+{
+  g_autoptr(GTimeZone) zone = nd_story_store_get_time_zone (self->store);
+  gint64 now = nd_schedule_now ();
+
+  self->filter.scheduled_from = 0;
+  self->filter.scheduled_to = 0;
+  self->filter.missed = FALSE;
+
+  switch (choice)
+    {
+    case SCHEDULE_TODAY:
+      nd_schedule_day_bounds (zone, now, &self->filter.scheduled_from, &self->filter.scheduled_to);
+      break;
+    case SCHEDULE_THIS_WEEK:
+      nd_schedule_week_bounds (zone, now, G_DATE_MONDAY, &self->filter.scheduled_from, &self->filter.scheduled_to);
+      break;
+    case SCHEDULE_MISSED:
+      self->filter.missed = TRUE;
+      break;
+    default:
+      break;
+    }
+}
+
 static void
 apply_filters (NdWindow *self)
 {
@@ -655,6 +694,7 @@ apply_filters (NdWindow *self)
                                                                 g_ptr_array_index (self->tag_uuids, tag), NULL);
       self->filter.tag_id = found != NULL ? nd_tag_get_id (found) : 0;
     }
+  apply_schedule_filter (self, gtk_drop_down_get_selected (self->schedule_dropdown));
   self->filter.needs_translation = gtk_check_button_get_active (self->needs_translation_check);
   self->filter.stale = gtk_check_button_get_active (self->stale_check);
   self->filter.trashed = self->showing_trash;
@@ -805,6 +845,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->language_dropdown, 0);
   gtk_drop_down_set_selected (self->section_dropdown, 0);
   gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  gtk_drop_down_set_selected (self->schedule_dropdown, SCHEDULE_ANY);
   gtk_check_button_set_active (self->needs_translation_check, FALSE);
   gtk_check_button_set_active (self->stale_check, FALSE);
   self->applying_filters = FALSE;
@@ -876,6 +917,8 @@ setup_filters (NdWindow *self)
   g_signal_connect_object (self->section_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tag_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->schedule_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->needs_translation_check, "toggled", G_CALLBACK (on_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1089,6 +1132,7 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NdWindow, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, section_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, schedule_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, needs_translation_check);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, stale_check);
 
