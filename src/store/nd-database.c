@@ -122,7 +122,7 @@ nd_database_finalize (GObject *object)
   if (self->handle != NULL)
     {
       if (!self->read_only)
-        sqlite3_exec (self->handle, "PRAGMA optimize", NULL, NULL, NULL);
+        nd_database_execute (self, "PRAGMA optimize", NULL);
       sqlite3_close_v2 (self->handle);
       self->handle = NULL;
     }
@@ -344,13 +344,13 @@ nd_database_rollback (NdDatabase *self)
     {
       /* After some errors (full disk) SQLite has already rolled back. */
       if (!sqlite3_get_autocommit (self->handle))
-        sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+        nd_database_execute (self, "ROLLBACK", NULL);
     }
   else
     {
       sql = g_strdup_printf ("ROLLBACK TO nd_%u; RELEASE nd_%u",
                              self->transaction_depth - 1, self->transaction_depth - 1);
-      sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+      nd_database_execute (self, sql, NULL);
     }
 
   self->transaction_depth--;
