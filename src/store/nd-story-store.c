@@ -3529,7 +3529,7 @@ nd_story_store_schedule_story (NdStoryStore           *self,
 
           /* Translators: the language's name, then why its edition cannot be
            * scheduled, as in "Arabic: The edition has no headline" */
-          g_prefix_error (error, _("%s: "), language != NULL ? nd_language_get_name (language) : lang);
+          g_prefix_error (error, _("%s: "), language != NULL ? nd_language_get_native_name (language) : lang);
           return FALSE;
         }
     }

@@ -132,8 +132,8 @@ language_name (NdCalendarView *self,
 {
   NdLanguage *language = nd_story_store_get_language (self->store, code);
 
-  if (language != NULL && nd_language_get_name (language) != NULL)
-    return nd_language_get_name (language);
+  if (language != NULL && nd_language_get_native_name (language) != NULL)
+    return nd_language_get_native_name (language);
   return code;
 }
 

@@ -337,7 +337,7 @@ mark_fallback (NdPreview  *self,
   /* Translators: a tooltip on a text of the preview shown in another
    * language; %s is the edition's language, e.g. "Arabic" */
   tooltip = g_strdup_printf (_("Not yet translated into %s"),
-                             language != NULL ? nd_language_get_name (language) : self->lang);
+                             language != NULL ? nd_language_get_native_name (language) : self->lang);
   gtk_widget_add_css_class (widget, "preview-fallback");
   gtk_widget_set_tooltip_text (widget, tooltip);
 }
@@ -891,7 +891,7 @@ reload (NdPreview *self)
 
       /* Translators: %s is a language's name, e.g. "Arabic" */
       title = g_strdup_printf (_("No %s Edition"),
-                               language != NULL ? nd_language_get_name (language) : self->lang);
+                               language != NULL ? nd_language_get_native_name (language) : self->lang);
       show_status (self, title, _("Write or translate this edition to preview it"));
       return;
     }

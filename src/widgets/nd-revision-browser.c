@@ -315,7 +315,7 @@ update_title (NdRevisionBrowser *self)
 
       subtitle = g_strdup_printf ("%s · %s",
                                   *headline != '\0' ? headline : _("Untitled"),
-                                  language != NULL ? nd_language_get_name (language) : nd_edition_get_lang (self->edition));
+                                  language != NULL ? nd_language_get_native_name (language) : nd_edition_get_lang (self->edition));
     }
 
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");

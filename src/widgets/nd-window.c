@@ -105,7 +105,7 @@ show_error_toast (NdWindow     *self,
                   const GError *error)
 {
   /* Translators: a failed action and its reason */
-  g_autofree char *title = g_strdup_printf (_("%s: %s"), summary, error->message);
+  g_autofree char *title = g_strdup_printf (C_("failed action and its reason", "%s: %s"), summary, error->message);
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 0);   /* an error stays until read */
