@@ -34,7 +34,15 @@
  *                     the first frame painted after it (typing in an editor).
  *   UI_PROBE_WINDOW   a GType name (NdWindow): only the first paint of a
  *                     toplevel of that type counts; default any GtkWindow.
+ *                     When another toplevel paints (an error dialog) and
+ *                     none of that type follows within 10 s, the probe
+ *                     writes "failed" and ends the program (exit status 3).
  *   UI_PROBE_T0_NS    CLOCK_MONOTONIC of the exec, in ns (set by startup-launch).
+ *   UI_PROBE_TRACE    in "keys" and "echo" modes, also write every key press
+ *                     ("press"), search-changed ("search") and selection
+ *                     model change ("model"), as they happen.
+ *   UI_PROBE_SMAPS    in "startup" mode, a file to copy /proc/self/smaps to
+ *                     with the memory figures (to see where memory goes).
  *
  * The hooks are on GdkFrameClock::layout and ::after-paint (the first frame),
  * GdkDisplayManager::display-opened (when gtk_init opened the display),
@@ -44,7 +52,9 @@
  * and GtkSearchEntry::search-changed (after the entry's search delay).
  */
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,13 +75,15 @@ typedef struct {
   guint32 server_ms;     /* the X server's timestamp of the event */
   guint   keyval;
   gint64  echo_paint_us;       /* first frame after the press (the entry) */
-  gint64  search_changed_us;
+  gint64  search_changed_us;   /* the first search-changed after the press */
+  gint64  model_us;            /* the first model change after that */
 } PendingKey;
 
 static struct {
   ProbeMode  mode;
   FILE      *out;
   char      *window_type;
+  char      *smaps_path;
   guint      settle_ms;
 
   gint64     t0_us;           /* process start, CLOCK_MONOTONIC */
@@ -82,13 +94,14 @@ static struct {
   gint64     first_paint_us;
   gint64     list_rows_us;    /* first paint with rows in a GtkListView */
   gboolean   t0_from_exec;
+  gboolean   trace;
   gboolean   done_first;
+  gboolean   other_window;
   gboolean   hooks_for_keys;
 
   /* keys mode */
   GArray    *pending;         /* PendingKey */
-  gint64     model_first_us;  /* first items-changed since the last paint */
-  gint64     model_last_us;
+  gint64     model_last_us;   /* last items-changed since the last paint */
   gint64     last_search_changed_us;
   guint      n_frames;
 } probe;
@@ -207,6 +220,18 @@ put_memory (void)
         anon = kb;
     }
   put ("uss_kb", "%" G_GUINT64_FORMAT, clean + dirty);
+  {
+    /* Where the heap goes: what malloc hands out and keeps free, and what
+     * SQLite holds of it (when the program uses SQLite). */
+    struct mallinfo2 info = mallinfo2 ();
+    gint64 (*sqlite_memory_used) (void) = (gint64 (*) (void)) dlsym (RTLD_DEFAULT, "sqlite3_memory_used");
+
+    put ("malloc_in_use_kb", "%zu", info.uordblks / 1024);
+    put ("malloc_free_kb", "%zu", info.fordblks / 1024);
+    put ("malloc_mmap_kb", "%zu", info.hblkhd / 1024);
+    if (sqlite_memory_used != NULL)
+      put ("sqlite_memory_kb", "%" G_GINT64_FORMAT, sqlite_memory_used () / 1024);
+  }
   put ("private_clean_kb", "%" G_GUINT64_FORMAT, clean);
   put ("private_dirty_kb", "%" G_GUINT64_FORMAT, dirty);
   put ("rss_kb", "%" G_GUINT64_FORMAT, rss);
@@ -281,6 +306,14 @@ settle_done_cb (gpointer user_data)
     put ("list_rows_ms", "%.1f", ms_since_start (probe.list_rows_us));
   put ("frames_in_settle", "%u", probe.n_frames);
   put_memory ();
+  if (probe.smaps_path != NULL)
+    {
+      g_autofree char *smaps = NULL;
+      gsize length;
+
+      if (g_file_get_contents ("/proc/self/smaps", &smaps, &length, NULL))
+        g_file_set_contents (probe.smaps_path, smaps, length, NULL);
+    }
   put ("done", "1");
   fclose (probe.out);
   _exit (0);
@@ -341,6 +374,11 @@ display_opened_hook_cb (GSignalInvocationHint *hint,
   return FALSE;
 }
 
+/* A key is answered by the first frame painted after the list's model
+ * changed following the key's search (or, in "echo" mode, by the first frame
+ * painted after the key). Keys typed while a search ran are answered by the
+ * model change that follows their own search-changed, never by the end of
+ * the search that was running when they came. */
 static void
 flush_keys (gint64 paint_us)
 {
@@ -350,23 +388,60 @@ flush_keys (gint64 paint_us)
     {
       PendingKey *key = &g_array_index (probe.pending, PendingKey, i);
 
-      /* Only the keys that came before the model changed are answered by
-       * this frame. */
-      if (key->dispatch_us > probe.model_first_us)
+      if (probe.mode == MODE_ECHO)
+        key->model_us = paint_us;
+      if (key->model_us == 0)
         {
           g_array_index (probe.pending, PendingKey, kept++) = *key;
           continue;
         }
 
       /* keyval unicode server_ms dispatch_us echo_paint_us search_changed_us
-       * model_first_us model_last_us paint_us */
+       * model_us model_last_us paint_us */
       put ("key", "%u %u %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
            key->keyval, gdk_keyval_to_unicode (key->keyval), key->server_ms, key->dispatch_us,
-           key->echo_paint_us, key->search_changed_us, probe.model_first_us, probe.model_last_us,
-           paint_us);
+           key->echo_paint_us, key->search_changed_us, key->model_us,
+           MAX (probe.model_last_us, key->model_us), paint_us);
     }
   g_array_set_size (probe.pending, kept);
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  if (!probe.done_first)
+    {
+      put ("failed", "no %s was painted", probe.window_type);
+      fclose (probe.out);
+      _exit (3);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Another toplevel than the wanted one painted: say which, and give the
+ * wanted one a while to follow. */
+static void
+note_other_window (GdkFrameClock *clock)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  if (probe.other_window || probe.window_type == NULL)
+    return;
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (l->data));
+
+      if (surface == NULL || gdk_surface_get_frame_clock (surface) != clock)
+        continue;
+      probe.other_window = TRUE;
+      put ("other_window", "%s %s", G_OBJECT_TYPE_NAME (l->data),
+           gtk_window_get_title (l->data) != NULL ? gtk_window_get_title (l->data) : "");
+      g_timeout_add (10000, give_up_cb, NULL);
+      return;
+    }
 }
 
 static gboolean
@@ -384,6 +459,8 @@ after_paint_hook_cb (GSignalInvocationHint *hint,
 
       if (window != NULL)
         first_paint (window, t_us);
+      else
+        note_other_window (clock);
       return TRUE;
     }
 
@@ -409,19 +486,8 @@ after_paint_hook_cb (GSignalInvocationHint *hint,
         key->echo_paint_us = t_us;
     }
 
-  if (probe.mode == MODE_ECHO)
-    {
-      probe.model_first_us = probe.model_last_us = t_us;
-      flush_keys (t_us);
-      probe.model_first_us = probe.model_last_us = 0;
-      return TRUE;
-    }
-
-  if (probe.model_first_us != 0)
-    {
-      flush_keys (t_us);
-      probe.model_first_us = probe.model_last_us = 0;
-    }
+  flush_keys (t_us);
+  probe.model_last_us = 0;
 
   return TRUE;
 }
@@ -442,6 +508,8 @@ surface_event_hook_cb (GSignalInvocationHint *hint,
   key.server_ms = gdk_event_get_time (event);
   key.keyval = gdk_key_event_get_keyval (event);
   g_array_append_val (probe.pending, key);
+  if (probe.trace)
+    put ("press", "%u %u %" G_GINT64_FORMAT, key.keyval, key.server_ms, key.dispatch_us);
 
   return TRUE;
 }
@@ -455,6 +523,12 @@ search_changed_hook_cb (GSignalInvocationHint *hint,
   gint64 t_us = now_us ();
 
   probe.last_search_changed_us = t_us;
+  if (probe.trace)
+    {
+      GtkEditable *entry = g_value_get_object (&values[0]);
+
+      put ("search", "%" G_GINT64_FORMAT " %s", t_us, gtk_editable_get_text (entry));
+    }
   for (guint i = 0; i < probe.pending->len; i++)
     {
       PendingKey *key = &g_array_index (probe.pending, PendingKey, i);
@@ -478,9 +552,17 @@ items_changed_hook_cb (GSignalInvocationHint *hint,
     return TRUE;
 
   t_us = now_us ();
-  if (probe.model_first_us == 0)
-    probe.model_first_us = t_us;
+  if (probe.trace)
+    put ("model", "%" G_GINT64_FORMAT " %u %u %u", t_us, g_value_get_uint (&values[1]),
+         g_value_get_uint (&values[2]), g_value_get_uint (&values[3]));
   probe.model_last_us = t_us;
+  for (guint i = 0; i < probe.pending->len; i++)
+    {
+      PendingKey *key = &g_array_index (probe.pending, PendingKey, i);
+
+      if (key->search_changed_us != 0 && key->model_us == 0)
+        key->model_us = t_us;
+    }
   return TRUE;
 }
 
@@ -531,6 +613,8 @@ probe_init (void)
   else
     probe.mode = MODE_STARTUP;
   probe.window_type = g_strdup (g_getenv ("UI_PROBE_WINDOW"));
+  probe.smaps_path = g_strdup (g_getenv ("UI_PROBE_SMAPS"));
+  probe.trace = g_getenv ("UI_PROBE_TRACE") != NULL;
   probe.settle_ms = settle != NULL ? (guint) atoi (settle) : 1000;
   probe.pending = g_array_new (FALSE, TRUE, sizeof (PendingKey));
   probe.t0_stat_us = stat_start_us ();

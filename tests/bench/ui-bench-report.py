@@ -280,6 +280,12 @@ def report(results):
                               fmt_range(col(r, "private_dirty_kb"), "MiB", 1 / 1024, 1),
                               fmt_range(col(r, "rss_kb"), "MiB", 1 / 1024, 1),
                               ",".join(sorted(set(d.get("settle_list_rows", "?") for d in r)))))
+            heap = "  %-18s malloc in use %s, free in the heap %s" % (
+                "", fmt_range(col(r, "malloc_in_use_kb"), "MiB", 1 / 1024, 1),
+                fmt_range(col(r, "malloc_free_kb"), "MiB", 1 / 1024, 1))
+            if col(r, "sqlite_memory_kb"):
+                heap += ", of it SQLite %s" % fmt_range(col(r, "sqlite_memory_kb"), "MiB", 1 / 1024, 1)
+            details.append(heap)
 
     search, clears = load_search(results)
     if search:

@@ -48,6 +48,11 @@ pid=$!
 # database may take a while to open.
 waited=0
 until grep -q '^keys_ready' "$out" 2>/dev/null; do
+  if grep -q '^failed' "$out" 2>/dev/null; then
+    echo "ui-session.sh: $(grep '^other_window' "$out")" >&2
+    wait "$pid"
+    exit 1
+  fi
   if ! kill -0 "$pid" 2>/dev/null || [ "$waited" -ge 1200 ]; then
     echo "ui-session.sh: the program did not paint a window" >&2
     kill "$pid" 2>/dev/null
