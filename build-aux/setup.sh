@@ -36,7 +36,7 @@ RUN_PACKAGES=(
 TEST_PACKAGES=(
   python3 python3-gi gir1.2-atspi-2.0 python3-dogtail
   imagemagick sqlite3 libxml2-utils libsecret-tools flatpak-builder
-  xclip xdotool x11-utils
+  xclip xdotool x11-utils gnome-text-editor
   clang libclang-rt-14-dev
 )
 
