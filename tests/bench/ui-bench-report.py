@@ -253,9 +253,14 @@ def report(results):
         tem = col(runs["gte"], "uss_kb")
         if variant != "cold" and mim:
             over = median(ndm) / 1024 - median(mim) / 1024
+            # Private_Clean also falls when another process maps the same
+            # libraries; Private_Dirty is the app's own whatever else runs.
+            dirty_over = (median(col(runs["newsdesk"], "private_dirty_kb")) -
+                          median(col(runs["minimal"], "private_dirty_kb"))) / 1024
             verdict = "MET" if over <= 40 else "MISSED"
             row("USS, first frame + 1 s, %s" % variant,
-                fmt_range(ndm, "MiB", 1 / 1024, 1) + " (+%.1f MiB)" % over,
+                fmt_range(ndm, "MiB", 1 / 1024, 1) +
+                " (+%.1f MiB; dirty +%.1f)" % (over, dirty_over),
                 "minimal %s; GTE %s" % (fmt_range(mim, "MiB", 1 / 1024, 1),
                                         fmt_range(tem, "MiB", 1 / 1024, 1)),
                 "≤ minimal + 40 MiB", verdict)
