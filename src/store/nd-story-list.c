@@ -365,13 +365,19 @@ nd_story_list_reload (NdStoryList  *self,
   if (rows == NULL)
     return FALSE;
 
+  /* Removal and addition are told apart: told as one change, a list view
+   * looks for the row it tracks among every added item, and loading each of
+   * them costs seconds on a large desk. */
   old_len = self->rows->len;
+  g_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->cache);
+  if (old_len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, 0);
+
   g_array_unref (self->rows);
   self->rows = g_steal_pointer (&rows);
-  g_hash_table_remove_all (self->cache);
-
-  if (old_len > 0 || self->rows->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->rows->len);
+  if (self->rows->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->rows->len);
   return TRUE;
 }
 

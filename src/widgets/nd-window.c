@@ -699,18 +699,16 @@ apply_filters (NdWindow *self)
   self->filter.stale = gtk_check_button_get_active (self->stale_check);
   self->filter.trashed = self->showing_trash;
 
-  {
-    /* The list is detached while it reloads, for the same reason as at
-     * start-up: otherwise the view searches the re-added stories for the
-     * row it tracks, loading every one of them. */
-    gboolean shown = gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->stories);
-
-    if (shown)
-      gtk_single_selection_set_model (self->selection, NULL);
+  if (self->stories == NULL)
+    {
+      /* The first time, the list is made with the restored filters, so the
+       * desk is read once. */
+      self->stories = nd_story_list_new (self->store, &self->filter);
+      use_model (self, G_LIST_MODEL (self->stories));
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    }
+  else
     nd_story_list_set_filter (self->stories, &self->filter);
-    if (shown)
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->stories));
-  }
   if (is_searching (self))
     run_search (self);
   update_list_page (self);
@@ -891,13 +889,10 @@ setup_list (NdWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  self->stories = nd_story_list_new (self->store, NULL);
   self->search_results = g_list_store_new (ND_TYPE_SEARCH_RESULT);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  use_model (self, G_LIST_MODEL (self->stories));
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
@@ -966,10 +961,7 @@ nd_window_constructed (GObject *object)
   g_assert (ND_IS_STORY_STORE (self->store));
   setup_list (self);
   setup_filters (self);
-  /* Only now that the filters are restored does the view get its model:
-   * a reload under a view that tracks its first row makes GTK look for
-   * that row among every re-added story, loading each one (3 s on 100,000
-   * stories). */
+  /* The view gets its model once the filters made the list. */
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   setup_story_views (self);
   enable_story_commands (self, FALSE);
