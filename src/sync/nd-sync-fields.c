@@ -342,7 +342,7 @@ nd_sync_fields_from_json (const char  *json,
   if (!json_parser_load_from_data (parser, json, -1, error))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The sync base is not an object");
       return NULL;
