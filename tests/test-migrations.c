@@ -199,9 +199,78 @@ test_v4_to_v5 (void)
 
   database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (nd_database_get_schema_version (database), ==, 5);
+  g_assert_cmpint (nd_database_get_schema_version (database), >=, 5);
   g_assert_cmpint (count_rows (database, "SELECT v FROM editions_search_config WHERE k = 'automerge'"), ==, 0);
   g_assert_cmpint (count_rows (database, "SELECT count(*) FROM editions_search_config WHERE k = 'automerge'"), ==, 1);
+
+  g_clear_object (&database);
+  remove_dir (dir);
+}
+
+/* Version 5 → 6: the sync tables exist, editions written before are local,
+ * and the triggers mark a synced edition pending when it changes and local
+ * again when its site goes away. */
+static void
+test_v5_to_v6 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_database_path (&dir);
+  g_autoptr(NdDatabase) database = nd_database_open_at_version (path, 5, &error);
+
+  g_assert_no_error (error);
+  execute (database,
+           "INSERT INTO languages (code, name, native_name) VALUES ('ru', 'Russian', 'Русский');"
+           "INSERT INTO tags (id, uuid) VALUES (1, 't1');"
+           "INSERT INTO stories (id, uuid, source_lang, created_at, updated_at) VALUES (1, 'u1', 'ru', 1, 1);"
+           "INSERT INTO editions (id, story_id, lang, body, revision, updated_at) VALUES (1, 1, 'ru', 'Текст.', 3, 1);");
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), ==, 0);
+  g_clear_object (&database);
+
+  database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_database_get_schema_version (database), ==, 6);
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+                               " ('sites', 'site_languages', 'edition_sync', 'outbox', 'remote_terms',"
+                               "  'remote_media', 'sync_cursors', 'sync_log', 'conflicts')"), ==, 9);
+  /* No password column anywhere. */
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM pragma_table_info('sites') WHERE name LIKE '%pass%'"), ==, 0);
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM edition_sync"), ==, 0);
+
+  execute (database,
+           "INSERT INTO sites (id, url, created_at) VALUES (1, 'https://example.org', 1);"
+           "INSERT INTO site_languages (lang, site_id) VALUES ('ru', 1);"
+           "INSERT INTO edition_sync (edition_id, site_id, remote_id, uuid, synced_revision, state)"
+           "  VALUES (1, 1, 42, 'e1', 3, 'synced');");
+
+  /* A save that changes nothing leaves it synced; a change makes it pending. */
+  execute (database, "UPDATE editions SET body = 'Текст.' WHERE id = 1");
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM edition_sync WHERE state = 'synced'"), ==, 1);
+  execute (database, "UPDATE editions SET status = 'ready' WHERE id = 1");
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM edition_sync WHERE state = 'pending'"), ==, 1);
+
+  execute (database, "UPDATE edition_sync SET state = 'synced'");
+  execute (database, "INSERT INTO story_tags (story_id, tag_id) VALUES (1, 1)");
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM edition_sync WHERE state = 'pending'"), ==, 1);
+
+  /* Bad values are refused by the schema. */
+  g_assert_false (nd_database_execute (database,
+                                       "INSERT INTO outbox (uuid, site_id, op, created_at)"
+                                       " VALUES ('o1', 1, 'upsert', 1)", &error));
+  g_assert_error (error, ND_DATABASE_ERROR, ND_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  execute (database, "DELETE FROM sites WHERE id = 1");
+  g_assert_cmpint (count_rows (database,
+                               "SELECT count(*) FROM edition_sync WHERE state = 'local' AND remote_id IS NULL"
+                               " AND site_id IS NULL AND uuid = 'e1'"), ==, 1);
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM site_languages"), ==, 0);
+
+  /* Deleting the edition takes its sync row with it. */
+  execute (database, "DELETE FROM editions WHERE id = 1");
+  g_assert_cmpint (count_rows (database, "SELECT count(*) FROM edition_sync"), ==, 0);
 
   g_clear_object (&database);
   remove_dir (dir);
@@ -215,10 +284,10 @@ test_every_step_is_tested (void)
 
   /* When a migration is added, a test of it from the version before must be
    * added above and counted here. */
-  g_assert_cmpuint (n_migrations, ==, 5);
+  g_assert_cmpuint (n_migrations, ==, 6);
   for (guint i = 0; i < n_migrations; i++)
     g_assert_cmpint (migrations[i].version, ==, (int) i + 1);
-  g_assert_cmpint (nd_database_get_latest_version (), ==, 5);
+  g_assert_cmpint (nd_database_get_latest_version (), ==, 6);
 }
 
 static void
@@ -290,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v2-to-v3", test_v2_to_v3);
   g_test_add_func ("/migrations/v3-to-v4", test_v3_to_v4);
   g_test_add_func ("/migrations/v4-to-v5", test_v4_to_v5);
+  g_test_add_func ("/migrations/v5-to-v6", test_v5_to_v6);
   g_test_add_func ("/migrations/every-step-is-tested", test_every_step_is_tested);
   g_test_add_func ("/migrations/newer-schema", test_newer_schema_is_refused);
   g_test_add_func ("/migrations/corrupt-file", test_corrupt_file_is_reported);

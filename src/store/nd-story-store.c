@@ -2333,6 +2333,74 @@ failed:
 }
 
 /**
+ * nd_story_store_take_remote_status:
+ * @self: a #NdStoryStore
+ * @edition: an edition
+ * @status: the status the publication's site gives it
+ * @publish_at: its publish time there, seconds UTC, or 0
+ * @author: who changed it there, kept in the history
+ * @error: return location for a #GError
+ *
+ * Takes the status and publish time an edition has on the site. The site is
+ * where editions go live, so its word is not checked against the workflow's
+ * moves (a post published on the web is published, whatever it was here);
+ * the change is kept in the history like any other.
+ */
+gboolean
+nd_story_store_take_remote_status (NdStoryStore     *self,
+                                   NdEdition        *edition,
+                                   NdEditionStatus   status,
+                                   gint64            publish_at,
+                                   const char       *author,
+                                   GError          **error)
+{
+  NdEditionStatus old_status;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), FALSE);
+  g_return_val_if_fail (ND_IS_EDITION (edition), FALSE);
+
+  old_status = nd_edition_get_status (edition);
+  if (old_status == status && nd_edition_get_publish_at (edition) == publish_at)
+    return TRUE;
+
+  if (!nd_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    g_autoptr(NdStatement) stmt = nd_database_prepare (self->database,
+                                                       "UPDATE editions SET status = ?, publish_at = ?, updated_at = ?"
+                                                       " WHERE id = ?",
+                                                       error);
+    if (stmt == NULL)
+      goto failed;
+    bind_text (stmt, 1, nd_edition_status_to_string (status));
+    bind_int64_or_null (stmt, 2, publish_at, 0);
+    sqlite3_bind_int64 (stmt, 3, now);
+    sqlite3_bind_int64 (stmt, 4, nd_edition_get_id (edition));
+    if (!nd_database_step_done (self->database, stmt, error))
+      goto failed;
+  }
+
+  if ((old_status != status &&
+       !record_status_change (self, nd_edition_get_id (edition), old_status, status, author, now, error)) ||
+      !touch_story (self, nd_edition_get_story_id (edition), now, error))
+    goto failed;
+
+  if (!nd_database_commit (self->database, error))
+    return FALSE;
+
+  nd_edition_set_status (edition, status);
+  nd_edition_set_publish_at (edition, publish_at);
+  g_signal_emit (self, signals [STORY_CHANGED], 0, nd_edition_get_story_id (edition));
+  return TRUE;
+
+failed:
+  nd_database_rollback (self->database);
+  return FALSE;
+}
+
+/**
  * nd_story_store_set_publish_at:
  * @self: a #NdStoryStore
  * @edition: an edition

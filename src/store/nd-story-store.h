@@ -249,6 +249,12 @@ gboolean       nd_story_store_set_publish_at      (NdStoryStore         *self,
                                                    NdEdition            *edition,
                                                    gint64                publish_at,
                                                    GError              **error);
+gboolean       nd_story_store_take_remote_status  (NdStoryStore         *self,
+                                                   NdEdition            *edition,
+                                                   NdEditionStatus       status,
+                                                   gint64                publish_at,
+                                                   const char           *author,
+                                                   GError              **error);
 gboolean       nd_story_store_mark_translated     (NdStoryStore         *self,
                                                    NdEdition            *translation,
                                                    GError              **error);
