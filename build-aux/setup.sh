@@ -38,7 +38,13 @@ TEST_PACKAGES=(
   imagemagick sqlite3 libxml2-utils libsecret-tools flatpak-builder
   xclip xdotool x11-utils gnome-text-editor
   clang libclang-rt-14-dev
+  wordpress php-cli php-mysql php-mbstring php-xml php-curl mariadb-server curl
 )
+
+# Installing wordpress and mariadb-server would start the system's Apache and
+# MariaDB; the tests run private servers of their own (tests/wordpress/), so
+# cmd_test sets this and install_packages keeps services from starting.
+block_service_starts=0
 
 log ()
 {
@@ -77,8 +83,23 @@ install_packages ()
 
   log "installing: ${missing[*]}"
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+
+  # invoke-rc.d asks policy-rc.d whether a package may start its service; 101
+  # means no. An existing policy-rc.d (Docker images have one) is left alone,
+  # and only one created here is removed, whether the install worked or not.
+  local guard=/usr/sbin/policy-rc.d created_guard=0 rc=0
+  if [ "$block_service_starts" = 1 ] && [ ! -e "$guard" ]; then
+    printf '#!/bin/sh\n# Temporary, from Newsdesk build-aux/setup.sh\nexit 101\n' \
+      | "${sudo[@]}" tee "$guard" >/dev/null
+    "${sudo[@]}" chmod 755 "$guard"
+    created_guard=1
+  fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y --no-install-recommends "${missing[@]}"
+    apt-get install -y --no-install-recommends "${missing[@]}" || rc=$?
+  if [ "$created_guard" = 1 ]; then
+    "${sudo[@]}" rm -f "$guard"
+  fi
+  [ "$rc" -eq 0 ] || die "apt-get install failed ($rc)"
 }
 
 build ()
@@ -204,6 +225,7 @@ EOF_PY
 
 cmd_test ()
 {
+  block_service_starts=1
   install_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
   build
 
