@@ -227,6 +227,27 @@ test_too_large (void)
   g_assert_null (markdown);
 }
 
+/* Emphasis the converter drops shifts what follows; the output stays valid
+ * UTF-8 (a fuzzer found a € cut in half). */
+static void
+test_dropped_emphasis_keeps_utf8 (void)
+{
+  static const char * const inputs[] = {
+    "><l><i>><p><b>€><p>i",
+    "<i>»</i><b>€</b><i>«</i>x",
+    "<p>x<b>«Москва»</b>y<i>–</i>عربي<b>ـ</b></p>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *markdown = nd_html_to_markdown (inputs[i], -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_utf8_validate (markdown, -1, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +265,7 @@ main (int   argc,
   g_test_add_data_func ("/html-to-markdown/paste/browser", "browser", test_paste_fixture);
   g_test_add_data_func ("/html-to-markdown/paste/wordpress", "wordpress", test_paste_fixture);
   g_test_add_func ("/html-to-markdown/too-large", test_too_large);
+  g_test_add_func ("/html-to-markdown/dropped-emphasis-keeps-utf8", test_dropped_emphasis_keeps_utf8);
 
   return g_test_run ();
 }

@@ -300,9 +300,36 @@ settle (Inline   *w,
       gsize *cut = &g_array_index (cuts, gsize, i * 2);
 
       g_string_erase (w->out, cut[0], cut[1]);
+
+      /* Delimiters opened after the cut stand earlier now. */
+      for (guint j = 0; j < w->delims->len; j++)
+        {
+          Delim *d = &g_array_index (w->delims, Delim, j);
+
+          if (d->pos >= 0 && (gsize) d->pos >= cut[0] + cut[1])
+            d->pos -= cut[1];
+        }
     }
 
   g_array_set_size (w->unchecked, 0);
+}
+
+/* Text inserted (@delta > 0) or removed (@delta < 0) at @pos moves the
+ * emphasis delimiters still waiting to be checked that stand after it. */
+static void
+shift_unchecked (Inline *w,
+                 gsize   pos,
+                 gssize  delta)
+{
+  for (guint i = 0; i < w->unchecked->len; i++)
+    {
+      Unchecked *u = &g_array_index (w->unchecked, Unchecked, i);
+
+      if (u->opener >= pos)
+        u->opener += delta;
+      if (u->closer >= pos)
+        u->closer += delta;
+    }
 }
 
 static void
@@ -393,7 +420,10 @@ flush_opens (Inline   *w,
           settle (w, '[');
           /* "!" right before a link would make it an image. */
           if (w->out->len > 0 && w->out->str[w->out->len - 1] == '!')
-            g_string_insert_c (w->out, w->out->len - 1, '\\');
+            {
+              shift_unchecked (w, w->out->len - 1, 1);
+              g_string_insert_c (w->out, w->out->len - 1, '\\');
+            }
           run_prev = '[';
         }
 
@@ -582,6 +612,7 @@ close_delim (Inline     *w,
   if (closer[0] == '*' && is_space (char_before (w->out, cut)))
     {
       g_string_erase (w->out, d.pos, strlen (d.delim));
+      shift_unchecked (w, d.pos, -(gssize) strlen (d.delim));
       return;
     }
 
@@ -590,6 +621,7 @@ close_delim (Inline     *w,
     settle (w, closer[0]);
 
   tail = g_strdup (w->out->str + cut);
+  shift_unchecked (w, cut, strlen (closer));
   g_string_truncate (w->out, cut);
   g_string_append (w->out, closer);
   g_string_append (w->out, tail);
