@@ -241,6 +241,55 @@ cmd_test ()
   setsid "${XVFB_RUN[@]}" dbus-run-session -- "$srcdir/build-aux/setup.sh" test-session &
   session_pgid=$!
   wait "$session_pgid" || rc=$?
+  run_fuzzers || rc=$?
+  return "$rc"
+}
+
+# Fuzzing, after the tests: the WordPress client's JSON readers and the HTML
+# to Markdown converter, each for NEWSDESK_FUZZ_SECONDS (20) under ASan and
+# UBSan, in a clang build of its own (_build-fuzz, -Dfuzzing=true). Seeds are
+# tests/fuzz/corpus/ and the bad answers of tests/data/wp-bad/; what a run
+# learns is kept in _build-fuzz/fuzz-corpus/ for the next. A crash fails the
+# run; its input is left in _build-fuzz/fuzz-artifacts/.
+run_fuzzers ()
+{
+  local fuzzdir="${NEWSDESK_FUZZ_BUILDDIR:-_build-fuzz}"
+  local seconds="${NEWSDESK_FUZZ_SECONDS:-20}"
+  local rc=0 name logfile
+  local -a seeds
+
+  if ! command -v clang >/dev/null; then
+    log "fuzz: clang is missing; not fuzzing"
+    return 1
+  fi
+  if [ ! -f "$fuzzdir/build.ninja" ]; then
+    CC=clang meson setup "$fuzzdir" . -Dfuzzing=true >/dev/null || return 1
+  fi
+  # Only the targets: the rest of the tree is built by the main build.
+  ninja -C "$fuzzdir" tests/fuzz/fuzz-wp-json tests/fuzz/fuzz-html-to-markdown >/dev/null || return 1
+  mkdir -p "$fuzzdir/fuzz-artifacts"
+
+  for name in wp-json html-to-markdown; do
+    case "$name" in
+      wp-json) seeds=(tests/fuzz/corpus/wp-json tests/data/wp-bad) ;;
+      html-to-markdown) seeds=(tests/fuzz/corpus/html) ;;
+    esac
+    mkdir -p "$fuzzdir/fuzz-corpus/$name"
+    logfile="$fuzzdir/fuzz-$name.log"
+    # -error_exitcode: libFuzzer's default, 77, reads as "skipped".
+    if "$fuzzdir/tests/fuzz/fuzz-$name" -max_total_time="$seconds" -rss_limit_mb=2048 \
+         -error_exitcode=1 -print_final_stats=1 \
+         -artifact_prefix="$fuzzdir/fuzz-artifacts/$name-" \
+         "$fuzzdir/fuzz-corpus/$name" "${seeds[@]}" >"$logfile" 2>&1; then
+      log "fuzz-$name: no crash;" \
+          "$(awk '/^stat::number_of_executed_units/ { print $2 }' "$logfile") runs," \
+          "$(awk '/^stat::average_exec_per_sec/ { print $2 }' "$logfile") per second"
+    else
+      rc=1
+      log "fuzz-$name: FAILED (the input is in $fuzzdir/fuzz-artifacts/); end of $logfile:"
+      grep -v '^#[0-9]' "$logfile" | tail -n 25 >&2
+    fi
+  done
   return "$rc"
 }
 

@@ -12,8 +12,11 @@
 
 #include "nd-application.h"
 #include "nd-backup.h"
+#include "nd-preferences-window.h"
+#include "nd-reminders.h"
 #include "nd-resources.h"
 #include "nd-story-store.h"
+#include "nd-sync-engine.h"
 #include "nd-window.h"
 
 /**
@@ -30,9 +33,17 @@ struct _NdApplication
   char           *database_path;
   NdDatabase     *database;
   NdStoryStore   *store;
+  NdSyncStore    *sync_store;
+  NdSyncEngine   *sync_engine;
+  guint           sync_start_source;
   char           *startup_problem;   /* shown once the window is up */
+  NdReminders    *reminders;
   guint           merge_source;
 };
+
+/* Sync starts a moment after the window, so that start-up does not wait
+ * for the keyring or the network. */
+#define SYNC_START_DELAY_SECONDS 2
 
 /* The search index is tidied once the editor has paused this long, a
  * bounded piece at a time, so that no keystroke waits for it. */
@@ -238,6 +249,41 @@ nd_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (nd_application_parent_class)->handle_local_options (app, options);
 }
 
+/* Scheduled editions that are due and not ready are notified; the first
+ * check waits for the main loop, so start-up does not pay for it. */
+static void
+start_reminders (NdApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  self->reminders = nd_reminders_new (G_APPLICATION (self), self->store, settings);
+  g_idle_add_once ((GSourceOnceFunc) nd_reminders_start, self->reminders);
+}
+
+static gboolean
+start_sync_cb (gpointer user_data)
+{
+  NdApplication *self = user_data;
+
+  self->sync_start_source = 0;
+  if (self->sync_engine != NULL)
+    nd_sync_engine_start (self->sync_engine);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The sync service lives as long as the store. A read-only database keeps
+ * it stopped: nothing pulled could be kept. */
+static void
+create_sync (NdApplication *self)
+{
+  self->sync_store = nd_sync_store_new (self->database);
+  self->sync_engine = nd_sync_engine_new (self->store, self->sync_store);
+
+  if (!nd_database_is_read_only (self->database))
+    self->sync_start_source = g_timeout_add_seconds (SYNC_START_DELAY_SECONDS, start_sync_cb, self);
+}
+
 static void
 nd_application_startup (GApplication *app)
 {
@@ -255,6 +301,8 @@ nd_application_startup (GApplication *app)
       g_signal_connect_object (self->store, "story-added", G_CALLBACK (on_story_changed_cb),
                                self, G_CONNECT_SWAPPED);
       schedule_search_merge (self, MERGE_AFTER_PAUSE_SECONDS);
+      start_reminders (self);
+      create_sync (self);
     }
   else
     {
@@ -312,6 +360,12 @@ nd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (nd_application_parent_class)->shutdown (app);
 
   g_clear_handle_id (&self->merge_source, g_source_remove);
+  g_clear_object (&self->reminders);
+  g_clear_handle_id (&self->sync_start_source, g_source_remove);
+  if (self->sync_engine != NULL)
+    nd_sync_engine_stop (self->sync_engine);
+  g_clear_object (&self->sync_engine);
+  g_clear_object (&self->sync_store);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
 }
@@ -321,6 +375,8 @@ nd_application_finalize (GObject *object)
 {
   NdApplication *self = (NdApplication *)object;
 
+  g_clear_object (&self->sync_engine);
+  g_clear_object (&self->sync_store);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
   g_clear_pointer (&self->database_path, g_free);
@@ -370,8 +426,48 @@ quit_action (GSimpleAction *action,
     }
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  NdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->store == NULL || self->sync_store == NULL)
+    return;
+
+  /* The same sync store as the engine's, so that it hears of new sites. */
+  gtk_window_present (GTK_WINDOW (nd_preferences_window_new (window, self->store, self->sync_store)));
+}
+
+static void
+sync_now_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The indicator shows how it went; the log says it in words. */
+  if (!nd_sync_engine_sync_finish (ND_SYNC_ENGINE (object), result, &error))
+    g_debug ("Sync now: %s", error->message);
+}
+
+static void
+sync_now_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  NdApplication *self = user_data;
+
+  if (self->sync_engine != NULL)
+    nd_sync_engine_sync_async (self->sync_engine, NULL, sync_now_done_cb, self);
+}
+
 static const GActionEntry app_actions[] = {
+  { "sync-now", sync_now_action },
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -401,6 +497,7 @@ static void
 nd_application_init (NdApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -408,6 +505,7 @@ nd_application_init (NdApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 NdApplication *
@@ -420,4 +518,34 @@ nd_application_new (void)
                        "resource-base-path", "/io/github/newsdesk/Newsdesk",
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/**
+ * nd_application_get_sync_engine:
+ * @self: a #NdApplication
+ *
+ * Returns: (transfer none) (nullable): the sync service, or %NULL when the
+ *   database could not be opened
+ */
+NdSyncEngine *
+nd_application_get_sync_engine (NdApplication *self)
+{
+  g_return_val_if_fail (ND_IS_APPLICATION (self), NULL);
+
+  return self->sync_engine;
+}
+
+/**
+ * nd_application_get_sync_store:
+ * @self: a #NdApplication
+ *
+ * Returns: (transfer none) (nullable): the sites, the sync log and the
+ *   conflicts, or %NULL when the database could not be opened
+ */
+NdSyncStore *
+nd_application_get_sync_store (NdApplication *self)
+{
+  g_return_val_if_fail (ND_IS_APPLICATION (self), NULL);
+
+  return self->sync_store;
 }

@@ -228,6 +228,69 @@ test_keyboard_move (Fixture       *fixture,
   g_assert_cmpint (publish_at_of (fixture, fixture->en_id) - before, ==, 2 * 86400 + 15 * 60);
 }
 
+static AdwMessageDialog *
+find_confirmation (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A stale translation is moved once the editor confirms it, as in the
+ * editor; until then it stays where it was. */
+static void
+test_stale_confirmation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdEdition) ar = nd_story_store_load_edition_by_id (fixture->store, fixture->ar_id, &error);
+  g_autoptr(NdEdition) ru = nd_story_store_load_edition_by_id (fixture->store, fixture->ru_id, &error);
+  gint64 before = publish_at_of (fixture, fixture->ar_id);
+  AdwMessageDialog *dialog;
+
+  nd_story_store_mark_translated (fixture->store, ar, &error);
+  g_assert_no_error (error);
+  nd_edition_set_body (ru, "Body, corrected after the translation.");
+  g_assert_true (nd_story_store_save_edition (fixture->store, ru, &error));
+  nd_calendar_view_reload (fixture->view);
+  g_assert_true (nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
+                                               fixture->ar_id)->item->stale);
+
+  g_assert_true (nd_calendar_view_select_edition (fixture->view, fixture->ar_id));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 1, 0);
+  dialog = find_confirmation ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (publish_at_of (fixture, fixture->ar_id), ==, before);
+  answer (dialog, "cancel");
+  g_assert_cmpint (publish_at_of (fixture, fixture->ar_id), ==, before);
+  g_assert_null (find_confirmation ());
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 1, 0);
+  dialog = find_confirmation ();
+  g_assert_nonnull (dialog);
+  answer (dialog, "confirm");
+  g_assert_cmpint (publish_at_of (fixture, fixture->ar_id), ==, moscow (fixture, 11, 11, 0));
+  g_assert_null (nd_calendar_view_get_message (fixture->view));
+}
+
 static void
 test_refuse_past (Fixture       *fixture,
                   gconstpointer  data)
@@ -322,6 +385,7 @@ main (int   argc,
   ADD ("layout", test_layout);
   ADD ("keyboard-move", test_keyboard_move);
   ADD ("refuse-past", test_refuse_past);
+  ADD ("stale-confirmation", test_stale_confirmation);
   ADD ("activate", test_activate);
 #undef ADD
 

@@ -1168,6 +1168,278 @@ test_inspection (Fixture       *f,
   g_assert_cmpuint (nd_fake_wordpress_count_requests (f->fake, "GET", "/wp/v2/posts/"), ==, 1);
 }
 
+/* Revisions, as WordPress 6.1 keeps them (wp_save_post_revision()). */
+
+static void
+update (Fixture    *f,
+        gint64      id,
+        const char *json)
+{
+  g_autofree char *path = post_path (id, NULL);
+  g_autoptr(Reply) reply = request (f, "POST", path, json);
+
+  g_assert_no_error (reply->error);
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+static Reply *
+get_revisions (Fixture    *f,
+               gint64      id,
+               const char *query)
+{
+  g_autofree char *suffix = g_strconcat ("/revisions", query ? query : "", NULL);
+  g_autofree char *path = post_path (id, suffix);
+  Reply *reply = request (f, "GET", path, NULL);
+
+  g_assert_no_error (reply->error);
+  return reply;
+}
+
+static void
+test_revisions_saved (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = create (f, "{\"title\":\"Base\",\"excerpt\":\"Standfirst\",\"content\":\"<p>First</p>\"}");
+  g_autoptr(Reply) empty = get_revisions (f, id, NULL);
+
+  /* Creating a post stores no revision (post_updated does not run). */
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 0);
+  g_assert_cmpuint (empty->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (reply_array (empty)), ==, 0);
+  g_assert_cmpstr (soup_message_headers_get_one (empty->headers, "X-WP-Total"), ==, "0");
+  g_assert_cmpstr (soup_message_headers_get_one (empty->headers, "X-WP-TotalPages"), ==, "0");
+
+  /* The first update stores one even though no text changed. */
+  update (f, id, "{\"status\":\"publish\"}");
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 1);
+  /* After that only a change of title, excerpt or content counts; white
+   * space alone, the same title again, or other fields do not. */
+  update (f, id, "{\"title\":\"Base\",\"slug\":\"elsewhere\"}");
+  update (f, id, "{\"content\":\"  <p>First</p>\\r\\n\\n\"}");
+  update (f, id, "{\"tags\":[],\"date_gmt\":\"2020-01-01T10:00:00\"}");
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 1);
+  update (f, id, "{\"title\":\"Second\"}");
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 2);
+  update (f, id, "{\"excerpt\":\"New standfirst\"}");
+  update (f, id, "{\"content\":{\"raw\":\"<p>First, longer</p>\"}}");
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 4);
+
+  /* Edits by the other user store revisions too; a slug change does not. */
+  g_assert_true (nd_fake_wordpress_edit_post (f->fake, id, "slug", "moved"));
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 4);
+  g_assert_true (nd_fake_wordpress_edit_post (f->fake, id, "title", "Theirs"));
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 5);
+
+  /* Batch writes go through the same update. */
+  nd_fake_wordpress_set_features (f->fake, ND_FAKE_FEATURE_BATCH);
+  {
+    g_autofree char *body = g_strdup_printf ("{\"requests\":[{\"method\":\"POST\",\"path\":\"/wp/v2/posts/%" G_GINT64_FORMAT "\",\"body\":{\"title\":\"Batched\"}},"
+                                             "{\"method\":\"POST\",\"path\":\"/wp/v2/posts/%" G_GINT64_FORMAT "\",\"body\":{\"title\":\"Batched\"}},"
+                                             "{\"method\":\"POST\",\"path\":\"/wp/v2/posts/%" G_GINT64_FORMAT "/revisions\"}]}",
+                                             id, id, id);
+    g_autoptr(Reply) batch = request (f, "POST", "/wp-json/batch/v1", body);
+    JsonArray *responses;
+
+    g_assert_cmpuint (batch->status, ==, 207);
+    responses = json_object_get_array_member (reply_object (batch), "responses");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (responses, 0), "status"), ==, 200);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (responses, 2), "status"), ==, 400);
+  }
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 6);
+
+  /* Trashing is an update without a text change: no revision; deleting
+   * for good takes the revisions with the post. */
+  {
+    g_autofree char *path = post_path (id, NULL);
+    g_autofree char *forced = post_path (id, "?force=true");
+    g_autoptr(Reply) trashed = request (f, "DELETE", path, NULL);
+    g_autoptr(Reply) deleted = NULL;
+    g_autoptr(Reply) gone = NULL;
+
+    g_assert_cmpuint (trashed->status, ==, 200);
+    g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 6);
+    deleted = request (f, "DELETE", forced, NULL);
+    g_assert_cmpuint (deleted->status, ==, 200);
+    g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 0);
+    gone = get_revisions (f, id, NULL);
+    assert_error (gone, 404, "rest_post_invalid_parent");
+  }
+}
+
+static void
+test_revisions_served (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *uuid = "0b6f8e4c-8d7e-4a53-9d2e-5d1c1e2f3a4b";
+  g_autofree char *create_body = g_strdup_printf ("{\"title\":\"One\",\"status\":\"publish\",\"content\":\"<!-- newsdesk:%s -->\\n<p>Body</p>\"}", uuid);
+  g_autofree char *theirs = g_strdup_printf ("<!-- newsdesk:%s -->\n<p>Body, theirs</p>", uuid);
+  gint64 id = create (f, create_body);
+  gint64 other = create (f, "{\"title\":\"Other\"}");
+  g_autoptr(Reply) all = NULL;
+  g_autoptr(Reply) view = NULL;
+  g_autoptr(Reply) page1 = NULL;
+  g_autoptr(Reply) page2 = NULL;
+  g_autoptr(Reply) page3 = NULL;
+  g_autoptr(Reply) listed = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_auto(GStrv) edits = NULL;
+  g_autofree char *slug = g_strdup_printf ("%" G_GINT64_FORMAT "-revision-v1", id);
+  JsonArray *items;
+  JsonObject *newest;
+  gint64 last_id = 0;
+  gint64 next;
+
+  update (f, id, "{\"title\":\"Two\"}");
+  update (f, id, "{\"title\":\"Three\",\"excerpt\":\"Short\"}");
+  g_assert_true (nd_fake_wordpress_edit_post (f->fake, id, "content", theirs));
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 3);
+
+  /* Neither revision route sets off the concurrent edit; the next GET of
+   * the post itself does. */
+  nd_fake_wordpress_fail_next (f->fake, ND_FAKE_FAULT_CONCURRENT_EDIT);
+  {
+    g_autoptr(Reply) list = get_revisions (f, id, NULL);
+    g_autofree char *suffix = g_strdup_printf ("/%" G_GINT64_FORMAT, json_object_get_int_member (json_array_get_object_element (reply_array (list), 0), "id"));
+    g_autoptr(Reply) one = get_revisions (f, id, suffix);
+    g_autofree char *path = post_path (id, "?context=edit");
+    g_autoptr(Reply) post = NULL;
+
+    g_assert_cmpuint (list->status, ==, 200);
+    g_assert_cmpuint (one->status, ==, 200);
+    g_assert_cmpuint (nd_fake_wordpress_count_faults (f->fake, ND_FAKE_FAULT_CONCURRENT_EDIT), ==, 0);
+    g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 3);
+    post = request (f, "GET", path, NULL);
+    g_assert_cmpuint (post->status, ==, 200);
+    g_assert_cmpuint (nd_fake_wordpress_count_faults (f->fake, ND_FAKE_FAULT_CONCURRENT_EDIT), ==, 1);
+    g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, id), ==, 4);
+  }
+  edits = nd_fake_wordpress_dup_other_edits (f->fake);
+  g_assert_cmpuint (g_strv_length (edits), ==, 2);
+
+  /* The whole list, newest first, in the edit context. */
+  all = get_revisions (f, id, "?context=edit");
+  g_assert_cmpuint (all->status, ==, 200);
+  items = reply_array (all);
+  g_assert_cmpuint (json_array_get_length (items), ==, 4);
+  g_assert_cmpstr (soup_message_headers_get_one (all->headers, "X-WP-Total"), ==, "4");
+  g_assert_cmpstr (soup_message_headers_get_one (all->headers, "X-WP-TotalPages"), ==, "1");
+  current = nd_fake_wordpress_get_post_json (f->fake, id);
+  newest = json_array_get_object_element (items, 0);
+  /* The newest revision is the post as it is now, saved by the other user
+   * at the post's modified time. */
+  g_assert_cmpstr (raw (newest, "title"), ==, raw (json_node_get_object (current), "title"));
+  g_assert_cmpstr (raw (newest, "excerpt"), ==, raw (json_node_get_object (current), "excerpt"));
+  g_assert_cmpstr (raw (newest, "content"), ==, raw (json_node_get_object (current), "content"));
+  g_assert_cmpstr (json_object_get_string_member (newest, "date_gmt"), ==,
+                   json_object_get_string_member (json_node_get_object (current), "modified_gmt"));
+  g_assert_cmpint (json_object_get_int_member (newest, "author"), ==, 2);
+  for (unsigned int i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      gint64 rev_id = json_object_get_int_member (item, "id");
+      g_autofree char *rev_path = post_path (rev_id, NULL);
+      g_autoptr(Reply) as_post = request (f, "GET", rev_path, NULL);
+
+      g_assert_cmpint (json_object_get_int_member (item, "parent"), ==, id);
+      g_assert_cmpstr (json_object_get_string_member (item, "slug"), ==, slug);
+      g_assert_true (json_object_has_member (item, "date"));
+      g_assert_true (json_object_has_member (item, "modified_gmt"));
+      g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (item, "guid"), "rendered"));
+      g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (item, "content"), "rendered"));
+      /* Ids come from the posts' counter but are no posts. */
+      g_assert_cmpint (rev_id, >, other);
+      g_assert_cmpint (rev_id, !=, id);
+      assert_error (as_post, 404, "rest_post_invalid_id");
+      if (i > 0)
+        {
+          JsonObject *newer = json_array_get_object_element (items, i - 1);
+
+          g_assert_cmpstr (json_object_get_string_member (item, "date_gmt"), <,
+                           json_object_get_string_member (newer, "date_gmt"));
+          g_assert_cmpint (rev_id, <, json_object_get_int_member (newer, "id"));
+        }
+      last_id = MAX (last_id, rev_id);
+    }
+  /* Oldest first: the REST client's first update, by user 1. */
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 3), "author"), ==, 1);
+  g_assert_cmpstr (raw (json_array_get_object_element (items, 3), "title"), ==, "Two");
+  g_assert_cmpstr (raw (json_array_get_object_element (items, 2), "excerpt"), ==, "Short");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 2), "author"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "author"), ==, 2);
+  next = create (f, "{\"title\":\"Next\"}");
+  g_assert_cmpint (next, ==, last_id + 1);
+
+  /* The view context has no raw fields. */
+  view = get_revisions (f, id, NULL);
+  newest = json_array_get_object_element (reply_array (view), 0);
+  g_assert_false (json_object_has_member (json_object_get_object_member (newest, "title"), "raw"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (newest, "content"), "raw"));
+  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (newest, "title"), "rendered"));
+
+  /* Pages. */
+  page1 = get_revisions (f, id, "?per_page=3&context=edit");
+  page2 = get_revisions (f, id, "?per_page=3&page=2&context=edit");
+  page3 = get_revisions (f, id, "?per_page=3&page=3");
+  g_assert_cmpuint (json_array_get_length (reply_array (page1)), ==, 3);
+  g_assert_cmpuint (json_array_get_length (reply_array (page2)), ==, 1);
+  g_assert_cmpstr (soup_message_headers_get_one (page1->headers, "X-WP-Total"), ==, "4");
+  g_assert_cmpstr (soup_message_headers_get_one (page1->headers, "X-WP-TotalPages"), ==, "2");
+  g_assert_cmpstr (soup_message_headers_get_one (page2->headers, "X-WP-TotalPages"), ==, "2");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (reply_array (page1), 0), "id"), ==,
+                   json_object_get_int_member (json_array_get_object_element (items, 0), "id"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (reply_array (page2), 0), "id"), ==,
+                   json_object_get_int_member (json_array_get_object_element (items, 3), "id"));
+  assert_error (page3, 400, "rest_revision_invalid_page_number");
+
+  /* One revision. */
+  {
+    JsonObject *second = json_array_get_object_element (items, 1);
+    g_autofree char *suffix = g_strdup_printf ("/%" G_GINT64_FORMAT "?context=edit", json_object_get_int_member (second, "id"));
+    g_autoptr(Reply) one = get_revisions (f, id, suffix);
+
+    g_assert_cmpuint (one->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (reply_object (one), "id"), ==, json_object_get_int_member (second, "id"));
+    g_assert_cmpstr (raw (reply_object (one), "content"), ==, raw (second, "content"));
+  }
+
+  /* Errors: a missing parent comes first, then the capability. */
+  {
+    g_autofree char *list_path = post_path (id, "/revisions");
+    g_autofree char *one_suffix = g_strdup_printf ("/revisions/%" G_GINT64_FORMAT, last_id);
+    g_autofree char *one_path = post_path (id, one_suffix);
+    g_autoptr(Reply) anonymous = request_anonymous (f, "GET", list_path, NULL);
+    g_autoptr(Reply) anonymous_edit = NULL;
+    g_autoptr(Reply) anonymous_one = request_anonymous (f, "GET", one_path, NULL);
+    g_autoptr(Reply) no_parent = request_anonymous (f, "GET", "/wp-json/wp/v2/posts/99999/revisions", NULL);
+    g_autoptr(Reply) no_parent_auth = get_revisions (f, 99999, NULL);
+    g_autoptr(Reply) no_revision = get_revisions (f, id, "/99999");
+    g_autoptr(Reply) not_a_revision = NULL;
+    g_autofree char *other_suffix = g_strdup_printf ("/%" G_GINT64_FORMAT, other);
+    g_autofree char *edit_path = post_path (id, "/revisions?context=edit");
+
+    anonymous_edit = request_anonymous (f, "GET", edit_path, NULL);
+    not_a_revision = get_revisions (f, id, other_suffix);
+    assert_error (anonymous, 401, "rest_cannot_read");
+    assert_error (anonymous_edit, 401, "rest_cannot_read");
+    assert_error (anonymous_one, 401, "rest_cannot_read");
+    assert_error (no_parent, 404, "rest_post_invalid_parent");
+    assert_error (no_parent_auth, 404, "rest_post_invalid_parent");
+    assert_error (no_revision, 404, "rest_post_invalid_id");
+    assert_error (not_a_revision, 404, "rest_post_invalid_id");
+  }
+
+  /* Revisions are no posts: not counted, listed or found by uuid. */
+  g_assert_cmpuint (nd_fake_wordpress_count_posts (f->fake, NULL), ==, 3);
+  listed = request (f, "GET", "/wp-json/wp/v2/posts?status=any&per_page=100", NULL);
+  g_assert_cmpuint (json_array_get_length (reply_array (listed)), ==, 3);
+  g_assert_cmpstr (soup_message_headers_get_one (listed->headers, "X-WP-Total"), ==, "3");
+  found = nd_fake_wordpress_find_posts_by_uuid (f->fake, uuid);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, id);
+  g_assert_cmpuint (nd_fake_wordpress_count_revisions (f->fake, other), ==, 0);
+}
+
 /* Many clients at once: the server thread and the lock hold up. */
 static gpointer
 writer_thread (gpointer user_data)
@@ -1234,6 +1506,8 @@ main (int   argc,
   ADD ("/fake-wordpress/faults/concurrent-edit", ND_FAKE_FEATURE_NONE, test_fault_concurrent_edit);
   ADD ("/fake-wordpress/faults/random", ND_FAKE_FEATURE_NONE, test_fault_random);
   ADD ("/fake-wordpress/inspection", ND_FAKE_FEATURE_NONE, test_inspection);
+  ADD ("/fake-wordpress/revisions/saved", ND_FAKE_FEATURE_NONE, test_revisions_saved);
+  ADD ("/fake-wordpress/revisions/served", ND_FAKE_FEATURE_NONE, test_revisions_served);
   ADD ("/fake-wordpress/concurrent-clients", ND_FAKE_FEATURE_NONE, test_concurrent_clients);
 
 #undef ADD

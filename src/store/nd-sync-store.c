@@ -1674,7 +1674,9 @@ nd_sync_store_find_edition_by_uuid (NdSyncStore  *self,
  *
  * Lists the editions in the site's languages that have something to send:
  * never sent, changed since their base (revision or state pending), or in
- * error. Editions waiting for a translation and editions with open
+ * error. An edition whose post was deleted on the site (see
+ * nd_sync_store_forget_remote()) is listed again only once it is edited.
+ * Editions waiting for a translation and editions with open
  * conflicts are left out; so are trashed stories' editions that have no
  * post. A trashed story's edition with a post is listed so that its post is
  * trashed.
@@ -1697,9 +1699,13 @@ nd_sync_store_list_editions_to_push (NdSyncStore  *self,
                         " WHERE sl.site_id = ?1 AND e.status <> 'needs-translation'"
                         " AND (st.trashed_at IS NULL OR s.remote_id IS NOT NULL)"
                         " AND coalesce (s.state, 'local') <> 'conflict'"
-                        " AND (s.edition_id IS NULL OR s.remote_id IS NULL"
-                        "   OR s.state IN ('local', 'pending', 'error')"
-                        "   OR s.synced_revision IS NULL OR e.revision > s.synced_revision)"
+                        " AND (s.edition_id IS NULL"
+                        /* No post: never sent, or unlinked from a post deleted
+                         * on the site and edited since. */
+                        "   OR (s.remote_id IS NULL AND (s.synced_revision IS NULL"
+                        "       OR e.revision > s.synced_revision))"
+                        "   OR (s.remote_id IS NOT NULL AND (s.state IN ('local', 'pending', 'error')"
+                        "       OR s.synced_revision IS NULL OR e.revision > s.synced_revision)))"
                         " ORDER BY e.id",
                         site_id, TRUE, error);
 }

@@ -11,6 +11,9 @@
 #include <adwaita.h>
 
 #include "nd-calendar-view.h"
+#include "nd-schedule-popover.h"
+#include "nd-status-control.h"
+#include "nd-workflow.h"
 
 /* The editorial calendar: a week, a month and an agenda of the editions that
  * have a publish time, laid out by NdCalendarModel in the publication's time
@@ -22,7 +25,8 @@
  * later. Under a right-to-left interface the grid is mirrored, so Alt+Left
  * and Alt+Right follow the arrows on screen: Alt+Left is the next day there.
  * Dragging an item onto another day keeps its time of day. A move into the
- * past is refused and said so in the view.
+ * past is refused and said so in the view; a stale translation is moved once
+ * the editor confirms it in a dialog, as in the editor.
  *
  * Alt+Page Up and Alt+Page Down go to the previous and next week or month,
  * Alt+Home to today. */
@@ -221,8 +225,24 @@ fetch_from_store (NdStoryStore  *store,
   return items;
 }
 
-/* Through the workflow rules: a stale translation, which asks for
- * confirmation there, is refused here with the store's message. */
+static gboolean
+schedule_in_store (NdStoryStore  *store,
+                   gint64         edition_id,
+                   gint64         publish_at,
+                   gboolean       confirmed,
+                   GError       **error)
+{
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (store, edition_id, error);
+  g_autofree char *author = nd_schedule_author ();
+
+  if (edition == NULL)
+    return FALSE;
+  return nd_story_store_schedule_edition (store, edition, publish_at, author, confirmed, error);
+}
+
+/* Through the workflow rules: a stale translation fails with
+ * ND_WORKFLOW_ERROR_NEEDS_CONFIRMATION, and the view asks the editor before
+ * it moves it (see move_edition()). */
 static gboolean
 reschedule_in_store (NdStoryStore  *store,
                      gint64         edition_id,
@@ -230,12 +250,7 @@ reschedule_in_store (NdStoryStore  *store,
                      gpointer       user_data,
                      GError       **error)
 {
-  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (store, edition_id, error);
-
-  if (edition == NULL)
-    return FALSE;
-  return nd_story_store_schedule_edition (store, edition, publish_at, g_get_real_name (),
-                                          FALSE, error);
+  return schedule_in_store (store, edition_id, publish_at, FALSE, error);
 }
 
 /* Items --------------------------------------------------------------------- */
@@ -623,12 +638,42 @@ set_anchor_from_utc (NdCalendarView *self,
                   g_date_time_get_month (local), g_date_time_get_year (local));
 }
 
+typedef struct
+{
+  NdCalendarView *self;
+  gint64          edition_id;
+  gint64          publish_at;
+} PendingMove;
+
+static gboolean move_edition_full (NdCalendarView *self,
+                                   gint64          edition_id,
+                                   gint64          publish_at,
+                                   gboolean        confirmed);
+
+static void
+pending_move_free (PendingMove *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
+static void
+on_move_confirmed_cb (gpointer user_data)
+{
+  PendingMove *pending = user_data;
+
+  if (pending->self->store != NULL)
+    move_edition_full (pending->self, pending->edition_id, pending->publish_at, TRUE);
+}
+
 static gboolean
-move_edition (NdCalendarView *self,
-              gint64          edition_id,
-              gint64          publish_at)
+move_edition_full (NdCalendarView *self,
+                   gint64          edition_id,
+                   gint64          publish_at,
+                   gboolean        confirmed)
 {
   g_autoptr(GError) error = NULL;
+  gboolean moved;
 
   if (publish_at <= now_utc (self))
     {
@@ -636,8 +681,31 @@ move_edition (NdCalendarView *self,
       gtk_widget_error_bell (GTK_WIDGET (self));
       return FALSE;
     }
-  if (!self->reschedule (self->store, edition_id, publish_at, self->source_data, &error))
+
+  /* Only the built-in source can be told that the editor confirmed. */
+  if (confirmed && self->reschedule == reschedule_in_store)
+    moved = schedule_in_store (self->store, edition_id, publish_at, TRUE, &error);
+  else
+    moved = self->reschedule (self->store, edition_id, publish_at, self->source_data, &error);
+
+  if (!moved)
     {
+      /* A stale translation is moved once the editor says so, as in the
+       * editor; the item stays where it was meanwhile. */
+      if (!confirmed && self->reschedule == reschedule_in_store &&
+          g_error_matches (error, ND_WORKFLOW_ERROR, ND_WORKFLOW_ERROR_NEEDS_CONFIRMATION))
+        {
+          PendingMove *pending = g_new0 (PendingMove, 1);
+
+          pending->self = g_object_ref (self);
+          pending->edition_id = edition_id;
+          pending->publish_at = publish_at;
+          show_message (self, NULL);
+          _nd_confirm_stale_move (GTK_WIDGET (self), error->message, _("_Move Anyway"),
+                                  on_move_confirmed_cb, pending, (GDestroyNotify) pending_move_free);
+          return FALSE;
+        }
+
       show_message (self, error != NULL ? error->message : _("The edition could not be moved"));
       gtk_widget_error_bell (GTK_WIDGET (self));
       return FALSE;
@@ -649,6 +717,14 @@ move_edition (NdCalendarView *self,
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   rebuild (self);
   return TRUE;
+}
+
+static gboolean
+move_edition (NdCalendarView *self,
+              gint64          edition_id,
+              gint64          publish_at)
+{
+  return move_edition_full (self, edition_id, publish_at, FALSE);
 }
 
 /* Callbacks ----------------------------------------------------------------- */

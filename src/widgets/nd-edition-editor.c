@@ -13,6 +13,7 @@
 #include "nd-edition-editor.h"
 #include "nd-html-to-markdown.h"
 #include "nd-markdown-format.h"
+#include "nd-status-control.h"
 #include "nd-text-stats.h"
 #include "nd-widget-util.h"
 
@@ -54,6 +55,8 @@ struct _NdEditionEditor
   GtkLabel        *standfirst_placeholder;
   GtkEntry        *dateline_entry;
   GtkLabel        *dateline_label;
+  GtkBox          *status_box;
+  NdStatusControl *status_control;
   GtkSourceView   *body_view;
   GtkSourceBuffer *body_buffer;
   GtkLabel        *stats_label;
@@ -261,6 +264,8 @@ show_edition (NdEditionEditor *self,
       clear_fields (self);
       gtk_stack_set_visible_child_name (self->stack, "missing");
     }
+
+  nd_status_control_set_edition (self->status_control, self->edition);
 
   if (had_edition != (edition != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HAS_EDITION]);
@@ -544,6 +549,15 @@ on_field_leave_cb (NdEditionEditor *self)
   nd_autosave_flush (self->autosave, NULL);
 }
 
+/* The workflow's rules read what is stored: the text on screen goes
+ * there first. A failed save shows in the save state, and the rules then
+ * judge the last saved text. */
+static void
+on_status_prepare_cb (NdEditionEditor *self)
+{
+  nd_autosave_flush (self->autosave, NULL);
+}
+
 static void
 on_autosave_state_cb (NdEditionEditor *self)
 {
@@ -801,6 +815,12 @@ nd_edition_editor_constructed (GObject *object)
   g_assert (ND_IS_LANGUAGE (self->language));
 
   apply_language (self);
+
+  self->status_control = ND_STATUS_CONTROL (nd_status_control_new (self->store));
+  g_signal_connect_object (self->status_control, "prepare", G_CALLBACK (on_status_prepare_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->status_box, GTK_WIDGET (self->status_control));
+  nd_status_control_set_edition (self->status_control, NULL);
 }
 
 static void
@@ -947,6 +967,7 @@ nd_edition_editor_class_init (NdEditionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, standfirst_placeholder);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, dateline_entry);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, dateline_label);
+  gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, status_box);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, body_buffer);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, stats_label);
@@ -1183,6 +1204,7 @@ nd_edition_editor_refresh (NdEditionEditor *self)
       g_set_object (&self->edition, stored);
       if (!same_text)
         load_fields (self);
+      nd_status_control_set_edition (self->status_control, self->edition);
       return;
     }
 
@@ -1192,6 +1214,7 @@ nd_edition_editor_refresh (NdEditionEditor *self)
   nd_edition_set_status (self->edition, nd_edition_get_status (stored));
   nd_edition_set_publish_at (self->edition, nd_edition_get_publish_at (stored));
   nd_edition_set_source_revision (self->edition, nd_edition_get_source_revision (stored));
+  nd_status_control_update (self->status_control);
 }
 
 /**
@@ -1290,6 +1313,20 @@ nd_edition_editor_focus_headline (NdEditionEditor *self)
 
   if (self->edition != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+}
+
+/**
+ * nd_edition_editor_get_status_control:
+ * @self: a #NdEditionEditor
+ *
+ * Returns: (transfer none): the #NdStatusControl of the edition
+ */
+GtkWidget *
+nd_edition_editor_get_status_control (NdEditionEditor *self)
+{
+  g_return_val_if_fail (ND_IS_EDITION_EDITOR (self), NULL);
+
+  return GTK_WIDGET (self->status_control);
 }
 
 /**

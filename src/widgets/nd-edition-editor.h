@@ -34,6 +34,7 @@ NdEdition       *nd_edition_editor_take_unsaved        (NdEditionEditor *self);
 NdSaveState      nd_edition_editor_get_save_state      (NdEditionEditor *self);
 const GError    *nd_edition_editor_get_save_error      (NdEditionEditor *self);
 void             nd_edition_editor_focus_headline      (NdEditionEditor *self);
+GtkWidget       *nd_edition_editor_get_status_control  (NdEditionEditor *self);
 void             nd_edition_editor_set_autosave_delays (NdEditionEditor *self,
                                                         guint            delay_ms,
                                                         guint            retry_ms);

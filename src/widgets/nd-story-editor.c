@@ -9,9 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-schedule-dialog.h"
 #include "nd-story-details.h"
 #include "nd-story-draft.h"
 #include "nd-story-editor.h"
+#include "nd-conflict-view.h"
 #include "nd-widget-util.h"
 
 /**
@@ -59,6 +61,10 @@ struct _NdStoryEditor
 
   GtkRevealer    *error_revealer;
   GtkLabel       *error_label;
+  GtkRevealer    *conflict_revealer;
+
+  NdSyncEngine   *sync_engine;
+  NdSyncStore    *sync_store;
   GtkBox         *language_box;
   GtkLabel       *save_label;
   GtkToggleButton *details_button;
@@ -81,6 +87,7 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void update_save_state (NdStoryEditor *self);
+static void update_conflict_bar (NdStoryEditor *self);
 
 /* Pages -------------------------------------------------------------------- */
 
@@ -509,6 +516,7 @@ show_nothing (NdStoryEditor *self)
   for (guint i = 0; i < self->editors->len; i++)
     nd_edition_editor_set_edition (g_ptr_array_index (self->editors, i), 0, NULL, FALSE);
   show_draft (self, NULL, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.schedule-all", FALSE);
 }
 
 static void
@@ -548,6 +556,7 @@ load_story (NdStoryEditor *self,
     }
 
   self->story_id = story_id;
+  update_conflict_bar (self);
   for (guint i = 0; i < self->editors->len; i++)
     {
       NdEditionEditor *editor = g_ptr_array_index (self->editors, i);
@@ -558,6 +567,7 @@ load_story (NdStoryEditor *self,
     }
   show_draft (self, draft, draft_unsaved);
   show_language (self, choose_language (self, story));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.schedule-all", TRUE);
 }
 
 /* Refreshing --------------------------------------------------------------- */
@@ -694,6 +704,45 @@ on_draft_save_state_cb (NdStoryEditor *self)
   update_save_state (self);
 }
 
+/* Sync conflicts ----------------------------------------------------------- */
+
+/* A bar says when the story was changed here and on the website at once;
+ * both versions are kept until the editor chooses. */
+static void
+update_conflict_bar (NdStoryEditor *self)
+{
+  gboolean conflicted = self->sync_store != NULL && self->story_id != 0 &&
+                        nd_sync_store_count_open_conflicts (self->sync_store, self->story_id) > 0;
+
+  gtk_revealer_set_reveal_child (self->conflict_revealer, conflicted);
+}
+
+static void
+resolve_conflicts_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  NdStoryEditor *self = ND_STORY_EDITOR (widget);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  NdConflict *first;
+
+  if (self->sync_store == NULL || self->sync_engine == NULL || self->story_id == 0)
+    return;
+
+  /* What is open in the editor goes to the database first: the resolution
+   * is laid onto the stored text. */
+  for (guint i = 0; i < self->editors->len; i++)
+    nd_edition_editor_save (g_ptr_array_index (self->editors, i), NULL);
+
+  conflicts = nd_sync_store_list_story_conflicts (self->sync_store, self->story_id, NULL);
+  if (conflicts == NULL || conflicts->len == 0)
+    return;
+
+  first = g_ptr_array_index (conflicts, 0);
+  nd_conflict_view_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->sync_engine, self->store,
+                            self->sync_store, first->edition_id);
+}
+
 /* Actions ------------------------------------------------------------------ */
 
 static void
@@ -702,6 +751,35 @@ retry_save_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   nd_story_editor_save_now (ND_STORY_EDITOR (widget), NULL);
+}
+
+static void
+on_group_scheduled_cb (NdStoryEditor *self)
+{
+  nd_story_editor_reload (self);
+}
+
+/* "Schedule all editions together": the text goes to the database first,
+ * as the workflow's rules judge what is stored. */
+static void
+schedule_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NdStoryEditor *self = ND_STORY_EDITOR (widget);
+  NdScheduleDialog *dialog;
+  GtkRoot *root;
+
+  if (self->story_id == 0)
+    return;
+
+  nd_story_editor_save_now (self, NULL);
+  dialog = nd_schedule_dialog_new (self->store, self->story_id);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "scheduled", G_CALLBACK (on_group_scheduled_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -789,6 +867,8 @@ nd_story_editor_dispose (GObject *object)
   self->details = NULL;
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_engine);
+  g_clear_object (&self->sync_store);
 
   G_OBJECT_CLASS (nd_story_editor_parent_class)->dispose (object);
 }
@@ -934,6 +1014,7 @@ nd_story_editor_class_init (NdStoryEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/newsdesk/Newsdesk/nd-story-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, NdStoryEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NdStoryEditor, conflict_revealer);
   gtk_widget_class_bind_template_child (widget_class, NdStoryEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, NdStoryEditor, language_box);
   gtk_widget_class_bind_template_child (widget_class, NdStoryEditor, save_label);
@@ -943,8 +1024,10 @@ nd_story_editor_class_init (NdStoryEditorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "editor.retry-save", NULL, retry_save_action);
+  gtk_widget_class_install_action (widget_class, "editor.resolve-conflicts", NULL, resolve_conflicts_action);
 
   gtk_widget_class_install_action (widget_class, "editor.toggle-details", NULL, toggle_details_action);
+  gtk_widget_class_install_action (widget_class, "editor.schedule-all", NULL, schedule_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "editor.toggle-details", NULL);
 
   /* Alt+1, Alt+2… show the languages in the publication's order. */
@@ -1232,4 +1315,30 @@ nd_story_editor_set_autosave_delays (NdStoryEditor *self,
   nd_autosave_set_delays (self->draft_autosave, delay_ms, retry_ms);
   for (guint i = 0; i < self->editors->len; i++)
     nd_edition_editor_set_autosave_delays (g_ptr_array_index (self->editors, i), delay_ms, retry_ms);
+}
+
+/**
+ * nd_story_editor_set_sync:
+ * @self: a #NdStoryEditor
+ * @engine: (nullable): the sync service
+ * @sync_store: (nullable): where conflicts are kept
+ *
+ * Lets the editor tell when its story is in conflict with the website and
+ * open the resolution view.
+ */
+void
+nd_story_editor_set_sync (NdStoryEditor *self,
+                          NdSyncEngine  *engine,
+                          NdSyncStore   *sync_store)
+{
+  g_return_if_fail (ND_IS_STORY_EDITOR (self));
+
+  if (self->sync_store != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_store, self);
+  g_set_object (&self->sync_engine, engine);
+  g_set_object (&self->sync_store, sync_store);
+  if (sync_store != NULL)
+    g_signal_connect_object (sync_store, "conflicts-changed", G_CALLBACK (update_conflict_bar), self,
+                             G_CONNECT_SWAPPED);
+  update_conflict_bar (self);
 }

@@ -10,6 +10,7 @@
 #include "nd-autosave.h"
 #include "nd-edition-editor.h"
 #include "nd-story-store.h"
+#include "nd-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,9 @@ G_DECLARE_FINAL_TYPE (NdStoryEditor, nd_story_editor, ND, STORY_EDITOR, GtkWidge
 
 NdStoryEditor   *nd_story_editor_new                 (NdStoryStore  *store);
 NdStoryStore    *nd_story_editor_get_store           (NdStoryEditor *self);
+void             nd_story_editor_set_sync            (NdStoryEditor *self,
+                                                      NdSyncEngine  *engine,
+                                                      NdSyncStore   *sync_store);
 void             nd_story_editor_set_story           (NdStoryEditor *self,
                                                       gint64         story_id);
 gint64           nd_story_editor_get_story_id        (NdStoryEditor *self);

@@ -55,6 +55,22 @@ typedef struct
   char *meta_group;     /* newsdesk_group (plugin) */
 } Post;
 
+/* A revision: what wp_save_post_revision() copies of a post (the three
+ * revisioned fields) plus who saved it and when. Revisions are rows of the
+ * posts table in WordPress, so their ids come from the posts' counter; the
+ * fake keeps them apart so that they never show up as posts. */
+typedef struct
+{
+  gint64 id;
+  gint64 parent;
+  gint64 author;        /* the user whose save made it */
+  char *title;
+  char *excerpt;
+  char *content;
+  gint64 date_gmt;      /* the post's modified_gmt at that save */
+  gint64 modified_gmt;
+} Revision;
+
 typedef struct
 {
   gint64 id;
@@ -119,7 +135,8 @@ struct _NdFakeWordpress
   GPtrArray *posts;     /* Post, in id order */
   GPtrArray *terms;     /* Term */
   GPtrArray *media;     /* Media */
-  gint64 next_post_id;  /* posts and attachments share ids, as in WP */
+  GPtrArray *revisions; /* Revision, oldest first */
+  gint64 next_post_id;  /* posts, attachments and revisions share ids, as in WP */
   gint64 next_term_id;
   gint64 next_tr_group;
 
@@ -166,6 +183,15 @@ post_free (Post *post)
   g_free (post->meta_uuid);
   g_free (post->meta_group);
   g_free (post);
+}
+
+static void
+revision_free (Revision *revision)
+{
+  g_free (revision->title);
+  g_free (revision->excerpt);
+  g_free (revision->content);
+  g_free (revision);
 }
 
 static void
@@ -986,7 +1012,118 @@ static void
 remove_post (NdFakeWordpress *self,
              Post            *post)
 {
+  /* wp_delete_post() deletes the post's revisions with it. */
+  for (unsigned int i = self->revisions->len; i > 0; i--)
+    if (((Revision *) g_ptr_array_index (self->revisions, i - 1))->parent == post->id)
+      g_ptr_array_remove_index (self->revisions, i - 1);
   g_ptr_array_remove (self->posts, post);
+}
+
+/* Revisions */
+
+/* normalize_whitespace(): trimmed, "\r" as "\n", runs of newlines and
+ * runs of blanks collapsed, so that a change of white space alone is not
+ * a change. */
+static char *
+normalize_whitespace (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = trimmed; *p; p++)
+    {
+      char c = *p == '\r' ? '\n' : *p;
+
+      if (c == '\t')
+        c = ' ';
+      if ((c == '\n' || c == ' ') && out->len > 0 && out->str[out->len - 1] == c)
+        continue;
+      g_string_append_c (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  g_autofree char *na = normalize_whitespace (a);
+  g_autofree char *nb = normalize_whitespace (b);
+
+  return g_str_equal (na, nb);
+}
+
+static Revision *
+latest_revision (NdFakeWordpress *self,
+                 gint64           parent)
+{
+  /* Revisions are appended as they are saved and a post's modified_gmt
+   * only moves forward, so the last one is also the newest by date. */
+  for (unsigned int i = self->revisions->len; i > 0; i--)
+    {
+      Revision *revision = g_ptr_array_index (self->revisions, i - 1);
+
+      if (revision->parent == parent)
+        return revision;
+    }
+  return NULL;
+}
+
+/* wp_save_post_revision() as WordPress 6.1 runs it, on post_updated: after
+ * an update (not a creation) it copies the post's title, excerpt and
+ * content, unless the newest revision already has the same three (white
+ * space aside). A post without any revision gets one at its first update
+ * whatever changed. The revision's author is whoever saved. */
+static void
+save_revision (NdFakeWordpress *self,
+               Post            *post,
+               gint64           user_id)
+{
+  Revision *latest = latest_revision (self, post->id);
+  Revision *revision;
+
+  if (latest != NULL
+      && same_text (latest->title, post->title)
+      && same_text (latest->excerpt, post->excerpt)
+      && same_text (latest->content, post->content))
+    return;
+
+  revision = g_new0 (Revision, 1);
+  revision->id = self->next_post_id++;
+  revision->parent = post->id;
+  revision->author = user_id;
+  revision->title = g_strdup (post->title);
+  revision->excerpt = g_strdup (post->excerpt);
+  revision->content = g_strdup (post->content);
+  revision->date_gmt = post->modified_gmt;
+  revision->modified_gmt = post->modified_gmt;
+  g_ptr_array_add (self->revisions, revision);
+}
+
+static Revision *
+find_revision (NdFakeWordpress *self,
+               gint64           id)
+{
+  for (unsigned int i = 0; i < self->revisions->len; i++)
+    {
+      Revision *revision = g_ptr_array_index (self->revisions, i);
+
+      if (revision->id == id)
+        return revision;
+    }
+  return NULL;
+}
+
+static unsigned int
+count_revisions_locked (NdFakeWordpress *self,
+                        gint64           parent)
+{
+  unsigned int count = 0;
+
+  for (unsigned int i = 0; i < self->revisions->len; i++)
+    if (((Revision *) g_ptr_array_index (self->revisions, i))->parent == parent)
+      count++;
+  return count;
 }
 
 /* Everything a write may carry, validated before anything changes, as
@@ -1358,6 +1495,7 @@ update_post (NdFakeWordpress *self,
     }
   apply_post_write (self, post, &write, FALSE);
   post_write_clear (&write);
+  save_revision (self, post, user_id);
   return post_response (self, post, 200, TRUE);
 }
 
@@ -1397,6 +1535,8 @@ delete_post (NdFakeWordpress *self,
       set_str (&post->slug, trashed);
     }
   touch_post (self, post);
+  /* wp_trash_post() goes through wp_update_post(), so post_updated runs. */
+  save_revision (self, post, user_id);
   return post_response (self, post, 200, TRUE);
 }
 
@@ -1672,6 +1812,165 @@ list_posts (NdFakeWordpress *self,
   json_array_unref (array);
   add_pagination_headers (response, matches->len, per_page);
   return response;
+}
+
+/* Revisions: the REST routes */
+
+/* WP_REST_Revisions_Controller::prepare_item_for_response(). */
+static JsonObject *
+revision_to_json (NdFakeWordpress *self,
+                  const Revision  *revision,
+                  gboolean         edit)
+{
+  JsonObject *object = json_object_new ();
+  JsonObject *guid = json_object_new ();
+  g_autofree char *date_gmt = format_gmt (revision->date_gmt);
+  g_autofree char *date = format_local (self, revision->date_gmt);
+  g_autofree char *modified_gmt = format_gmt (revision->modified_gmt);
+  g_autofree char *modified = format_local (self, revision->modified_gmt);
+  g_autofree char *slug = g_strdup_printf ("%" G_GINT64_FORMAT "-revision-v1", revision->parent);
+  /* A revision's status ("inherit") is not public, so its permalink, and
+   * with it the guid, is the plain one. */
+  g_autofree char *guid_url = g_strdup_printf ("%s/?p=%" G_GINT64_FORMAT, self->url, revision->id);
+  g_autofree char *excerpt = texturize (revision->excerpt, FALSE);
+
+  json_object_set_int_member (object, "author", revision->author);
+  json_object_set_string_member (object, "date", date);
+  json_object_set_string_member (object, "date_gmt", date_gmt);
+  json_object_set_int_member (object, "id", revision->id);
+  json_object_set_string_member (object, "modified", modified);
+  json_object_set_string_member (object, "modified_gmt", modified_gmt);
+  json_object_set_int_member (object, "parent", revision->parent);
+  json_object_set_string_member (object, "slug", slug);
+  json_object_set_string_member (guid, "rendered", guid_url);
+  if (edit)
+    json_object_set_string_member (guid, "raw", guid_url);
+  json_object_set_object_member (object, "guid", guid);
+  json_object_set_object_member (object, "title",
+                                 text_object (revision->title, texturize (revision->title, FALSE), edit, FALSE));
+  json_object_set_object_member (object, "content",
+                                 text_object (revision->content, texturize (revision->content, TRUE), edit, FALSE));
+  /* the_excerpt on the revision's own excerpt: an empty one stays empty,
+   * nothing is cut from the content as for a post. */
+  json_object_set_object_member (object, "excerpt",
+                                 text_object (revision->excerpt,
+                                              *excerpt ? g_strdup_printf ("<p>%s</p>\n", excerpt) : g_strdup (""),
+                                              edit, FALSE));
+  return object;
+}
+
+static int
+compare_revisions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const Revision *ra = *(const Revision **) a;
+  const Revision *rb = *(const Revision **) b;
+  gboolean ascending = GPOINTER_TO_INT (user_data);
+  int result;
+
+  /* orderby "date ID", as wp_get_post_revisions() and the controller. */
+  result = ra->date_gmt < rb->date_gmt ? -1 : ra->date_gmt > rb->date_gmt ? 1 : 0;
+  if (result == 0)
+    result = ra->id < rb->id ? -1 : ra->id > rb->id ? 1 : 0;
+  return ascending ? result : -result;
+}
+
+/* The permission check both revision routes share: the parent must be a
+ * post, and the user must be able to edit it (whatever the context). */
+static Response *
+check_revisions_access (NdFakeWordpress *self,
+                        gint64           user_id,
+                        gint64           parent)
+{
+  if (find_post (self, parent) == NULL)
+    return error_response (404, "rest_post_invalid_parent", "Invalid post parent ID.");
+  if (user_id == 0)
+    return error_response (401, "rest_cannot_read",
+                           "Sorry, you are not allowed to view revisions of this post.");
+  return NULL;
+}
+
+/* GET /wp/v2/posts/ID/revisions: newest first. Without per_page every
+ * revision comes in one page (the route has no per_page default). */
+static Response *
+list_revisions (NdFakeWordpress *self,
+                gint64           user_id,
+                gint64           parent,
+                JsonObject      *params)
+{
+  gboolean edit = g_strcmp0 (param_string (params, "context"), "edit") == 0;
+  gboolean paged = json_object_has_member (params, "per_page");
+  const char *order = param_string (params, "order");
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  g_autofree char *total_s = NULL;
+  g_autofree char *pages_s = NULL;
+  gint64 page, per_page, pages, first, last;
+  JsonArray *array;
+  Response *error;
+  Response *response;
+
+  error = check_revisions_access (self, user_id, parent);
+  if (error != NULL)
+    return error;
+  error = parse_paging (params, &page, &per_page);
+  if (error != NULL)
+    return error;
+  if (json_object_has_member (params, "order")
+      && g_strcmp0 (order, "asc") != 0 && g_strcmp0 (order, "desc") != 0)
+    return invalid_param ("order", "order is not one of asc and desc.");
+
+  for (unsigned int i = 0; i < self->revisions->len; i++)
+    {
+      Revision *revision = g_ptr_array_index (self->revisions, i);
+
+      if (revision->parent == parent)
+        g_ptr_array_add (matches, revision);
+    }
+  g_ptr_array_sort_with_data (matches, compare_revisions,
+                              GINT_TO_POINTER (g_strcmp0 (order, "asc") == 0));
+
+  if (paged)
+    pages = (matches->len + per_page - 1) / per_page;
+  else
+    pages = matches->len > 0 ? 1 : 0;
+  if (matches->len > 0 && page > pages)
+    return error_response (400, "rest_revision_invalid_page_number",
+                           "The page number requested is larger than the number of pages available.");
+  first = paged ? (page - 1) * per_page : 0;
+  last = paged ? MIN ((gint64) matches->len, page * per_page) : (gint64) matches->len;
+
+  array = json_array_new ();
+  for (gint64 i = first; i < last; i++)
+    json_array_add_object_element (array, revision_to_json (self, g_ptr_array_index (matches, i), edit));
+  response = response_new (200, json_node_init_array (json_node_alloc (), array));
+  json_array_unref (array);
+  total_s = g_strdup_printf ("%u", matches->len);
+  pages_s = g_strdup_printf ("%" G_GINT64_FORMAT, pages);
+  response_add_header (response, "X-WP-Total", total_s);
+  response_add_header (response, "X-WP-TotalPages", pages_s);
+  return response;
+}
+
+/* GET /wp/v2/posts/ID/revisions/REVID. Like 6.1, it does not check that
+ * the revision belongs to ID (WordPress 6.5 added that check). */
+static Response *
+get_revision (NdFakeWordpress *self,
+              gint64           user_id,
+              gint64           parent,
+              gint64           id,
+              JsonObject      *params)
+{
+  gboolean edit = g_strcmp0 (param_string (params, "context"), "edit") == 0;
+  Response *error = check_revisions_access (self, user_id, parent);
+  Revision *revision;
+
+  if (error != NULL)
+    return error;
+  revision = find_revision (self, id);
+  if (revision == NULL)
+    return error_response (404, "rest_post_invalid_id", "Invalid revision ID.");
+  return response_new (200, node_from_object (revision_to_json (self, revision, edit)));
 }
 
 /* Terms: tags (post_tag) and categories */
@@ -2361,6 +2660,8 @@ index_json (NdFakeWordpress *self)
   g_autofree char *authorize = g_strdup_printf ("%s/wp-admin/authorize-application.php", self->url);
   static const char * const route_names[] = {
     "/", "/wp/v2", "/wp/v2/posts", "/wp/v2/posts/(?P<id>[\\d]+)", "/wp/v2/tags",
+    "/wp/v2/posts/(?P<parent>[\\d]+)/revisions",
+    "/wp/v2/posts/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)",
     "/wp/v2/categories", "/wp/v2/media", "/wp/v2/settings", "/wp/v2/users/me", NULL
   };
 
@@ -2439,6 +2740,26 @@ split_route (const char  *route,
   return TRUE;
 }
 
+/* "/wp/v2/posts/ID/revisions" (*id 0) and ".../revisions/REVID". */
+static gboolean
+split_revisions_route (const char *route,
+                       gint64     *parent,
+                       gint64     *id)
+{
+  g_auto(GStrv) parts = g_strsplit (route, "/", -1);
+  unsigned int n = g_strv_length (parts);
+
+  *parent = 0;
+  *id = 0;
+  if (n < 6 || n > 7 || *parts[0] != '\0' || g_strcmp0 (parts[1], "wp") != 0
+      || g_strcmp0 (parts[2], "v2") != 0 || g_strcmp0 (parts[3], "posts") != 0
+      || g_strcmp0 (parts[5], "revisions") != 0 || !parse_id (parts[4], parent))
+    return FALSE;
+  if (n == 7 && *parts[6] != '\0' && !parse_id (parts[6], id))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 is_write (const char *method)
 {
@@ -2461,6 +2782,7 @@ dispatch (NdFakeWordpress *self,
           const char      *disposition)
 {
   const char *collection;
+  gint64 parent;
   gint64 id;
 
   if (g_str_equal (route, "/") || g_str_equal (route, ""))
@@ -2475,6 +2797,14 @@ dispatch (NdFakeWordpress *self,
     return handle_settings (self, user_id, method, params);
   if (g_str_equal (route, "/wp/v2/users/me"))
     return g_str_equal (method, "GET") ? handle_users_me (self, user_id, params) : no_route ();
+  if (split_revisions_route (route, &parent, &id))
+    {
+      /* The fake has no DELETE of a revision: nobody here deletes one. */
+      if (!g_str_equal (method, "GET"))
+        return no_route ();
+      return id == 0 ? list_revisions (self, user_id, parent, params)
+                     : get_revision (self, user_id, parent, id, params);
+    }
   if (!split_route (route, &collection, &id))
     return no_route ();
 
@@ -2702,6 +3032,7 @@ handle_batch (NdFakeWordpress *self,
             }
           if (!batch_allowed (method, route))
             response = split_route (route, &(const char *) { NULL }, &(gint64) { 0 })
+                       || split_revisions_route (route, &(gint64) { 0 }, &(gint64) { 0 })
                        ? error_response (400, "rest_batch_not_allowed",
                                          "The requested route does not support batch requests.")
                        : no_route ();
@@ -2768,6 +3099,10 @@ edit_post_locked (NdFakeWordpress *self,
     return FALSE;
   post->author = 2;
   touch_post (self, post);
+  /* wp-admin saves through wp_update_post(); Polylang sets a language
+   * with a term, which is no update of the post. */
+  if (!g_str_equal (field, "lang"))
+    save_revision (self, post, 2);
   record_other_edit (self, post->id, field);
   return TRUE;
 }
@@ -3340,6 +3675,7 @@ nd_fake_wordpress_finalize (GObject *object)
   g_ptr_array_unref (self->posts);
   g_ptr_array_unref (self->terms);
   g_ptr_array_unref (self->media);
+  g_ptr_array_unref (self->revisions);
   g_rand_free (self->rand);
   g_queue_clear_full (&self->queued_faults, (GDestroyNotify) queued_fault_free);
   g_ptr_array_unref (self->other_edits);
@@ -3375,6 +3711,7 @@ nd_fake_wordpress_init (NdFakeWordpress *self)
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) post_free);
   self->terms = g_ptr_array_new_with_free_func ((GDestroyNotify) term_free);
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify) media_free);
+  self->revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) revision_free);
   self->other_edits = g_ptr_array_new_with_free_func (g_free);
   self->request_log = g_ptr_array_new_with_free_func (g_free);
   self->request_keys = g_ptr_array_new_with_free_func (g_free);
@@ -3720,6 +4057,18 @@ nd_fake_wordpress_get_post_json (NdFakeWordpress *fake,
   locker = g_mutex_locker_new (&fake->mutex);
   post = find_post (fake, id);
   return post ? node_from_object (post_to_json (fake, post, TRUE)) : NULL;
+}
+
+unsigned int
+nd_fake_wordpress_count_revisions (NdFakeWordpress *fake,
+                                   gint64           post_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (ND_IS_FAKE_WORDPRESS (fake), 0);
+
+  locker = g_mutex_locker_new (&fake->mutex);
+  return count_revisions_locked (fake, post_id);
 }
 
 gint64

@@ -223,6 +223,19 @@ GArray          *nd_fake_wordpress_find_posts_by_uuid (NdFakeWordpress *fake,
  * `_links`), or %NULL when there is no such post. */
 JsonNode        *nd_fake_wordpress_get_post_json  (NdFakeWordpress  *fake,
                                                    gint64            id);
+/* The number of revisions of post @post_id (0 for no such post).
+ * Revisions follow WordPress 6.1's wp_save_post_revision(): every update
+ * of a post (through the REST API, a batch, trashing,
+ * nd_fake_wordpress_edit_post() or the concurrent-edit fault) stores a
+ * copy of its title, excerpt and content, by the user who saved, when the
+ * post has no revision yet or when one of the three differs (white space
+ * aside) from its newest revision. Creating a post stores none. Revision
+ * ids come from the posts' counter, but revisions are not posts: they are
+ * not counted, listed or found by uuid, and they go with their post when it
+ * is deleted permanently. GET /wp/v2/posts/ID/revisions[/REVID] serves them
+ * (authenticated only). */
+unsigned int     nd_fake_wordpress_count_revisions (NdFakeWordpress *fake,
+                                                   gint64            post_id);
 /* Creates a post as ND_FAKE_WORDPRESS_OTHER_USER ("written on the web")
  * from a JSON object with the fields POST /wp/v2/posts accepts (title,
  * content, excerpt, status, slug, date_gmt, tags, categories, lang, meta…;

@@ -1,0 +1,1879 @@
+/* nd-sync-engine-remote.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "newsdesk-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nd-merge.h"
+#include "nd-sync-engine-private.h"
+#include "nd-wp-content.h"
+
+/*
+ * One site's part of a sync pass, as a chain of steps on the main context:
+ *
+ *  1. recover: operations left in flight by a crash or a lost answer. A create
+ *     may have reached the server: the post is looked up by the edition's
+ *     uuid and adopted, never sent twice.
+ *  2. pull: the posts modified since the cursor, page by page; each is laid
+ *     onto its edition with a three-way merge against the base.
+ *  3. reconcile: posts deleted for good on the site are found by comparing
+ *     the number of posts the site reports with the number known here, and
+ *     only then by listing ids.
+ *  4. push: each edition with changes the site does not have: its terms
+ *     first, then a create (through the outbox, uuid first) or a re-read,
+ *     a merge and an update of the changed fields only.
+ *
+ * Errors that concern one edition (a refused field, a conflict) are logged
+ * and leave the others going; errors that concern the site (a wrong
+ * password, no network) end the site's part with that error.
+ */
+
+#define PER_PAGE 100
+#define FUTURE_MARGIN_SECONDS 60
+
+typedef struct
+{
+  NdSyncEngine *self;
+  NdSite       *site;
+  NdRemote     *remote;
+  GStrv         langs;
+
+  /* pull */
+  GDateTime    *modified_after;
+  GDateTime    *server_date;
+  guint         page;
+  guint         total_pages;
+  GPtrArray    *posts;          /* NdWpPost of the page being applied */
+  GArray       *unknown_tags;   /* remote ids to look up */
+  GArray       *unknown_cats;
+  guint         term_index;
+  guint         n_pulled;
+
+  /* recover */
+  GPtrArray    *in_flight;      /* NdOutboxItem */
+  guint         in_flight_index;
+
+  /* reconcile */
+  GArray       *missing;        /* remote ids the pull did not bring */
+  guint         missing_index;
+
+  /* due schedules */
+  GPtrArray    *due;            /* NdScheduledItem */
+  guint         due_index;
+
+  /* push */
+  GArray       *to_push;        /* edition ids */
+  guint         push_index;
+  guint         n_pushed;
+
+  /* the edition being pushed */
+  gint64        edition_id;
+  gint64        revision;
+  gboolean      creating;
+  gint64        changes_seen;
+  char         *read_title;     /* the post's text as the re-read found it */
+  char         *read_excerpt;
+  char         *read_content;
+  NdSyncFields *mine;
+  NdSyncFields *base;
+  NdSyncFields *sending;
+  guint         send_mask;
+  gint64        op_id;
+  char         *op_uuid;
+  GArray       *remote_tags;
+  gint64        remote_category;
+  NdWpPost     *sent_post;
+  guint         push_term_index;
+} SiteJob;
+
+static void
+site_job_clear_edition (SiteJob *job)
+{
+  job->edition_id = 0;
+  job->revision = 0;
+  job->creating = FALSE;
+  job->send_mask = 0;
+  job->op_id = 0;
+  job->push_term_index = 0;
+  job->remote_category = 0;
+  g_clear_pointer (&job->mine, nd_sync_fields_free);
+  g_clear_pointer (&job->base, nd_sync_fields_free);
+  g_clear_pointer (&job->sending, nd_sync_fields_free);
+  g_clear_pointer (&job->op_uuid, g_free);
+  g_clear_pointer (&job->remote_tags, g_array_unref);
+  g_clear_pointer (&job->sent_post, nd_wp_post_free);
+  g_clear_pointer (&job->read_title, g_free);
+  g_clear_pointer (&job->read_excerpt, g_free);
+  g_clear_pointer (&job->read_content, g_free);
+}
+
+static void
+site_job_free (SiteJob *job)
+{
+  site_job_clear_edition (job);
+  g_clear_object (&job->self);
+  g_clear_object (&job->site);
+  g_clear_object (&job->remote);
+  g_clear_pointer (&job->langs, g_strfreev);
+  g_clear_pointer (&job->modified_after, g_date_time_unref);
+  g_clear_pointer (&job->server_date, g_date_time_unref);
+  g_clear_pointer (&job->posts, g_ptr_array_unref);
+  g_clear_pointer (&job->unknown_tags, g_array_unref);
+  g_clear_pointer (&job->unknown_cats, g_array_unref);
+  g_clear_pointer (&job->in_flight, g_ptr_array_unref);
+  g_clear_pointer (&job->to_push, g_array_unref);
+  g_clear_pointer (&job->due, g_ptr_array_unref);
+  g_clear_pointer (&job->missing, g_array_unref);
+  g_free (job);
+}
+
+static void recover_next (GTask *task);
+static void pull_page (GTask *task);
+static void reconcile (GTask *task);
+static void push_next (GTask *task);
+static void check_due (GTask *task);
+static void fetch_missing (GTask *task);
+static void push_edition_terms (GTask *task);
+static void push_edition_send (GTask *task);
+
+/* Errors --------------------------------------------------------------------- */
+
+/* Whether an error concerns the whole site (stop its part) rather than one
+ * request (retry that one later). */
+static gboolean
+error_stops_site (const GError *error)
+{
+  if (error->domain != ND_REMOTE_ERROR)
+    return FALSE;
+
+  switch (error->code)
+    {
+    case ND_REMOTE_ERROR_NOT_WORDPRESS:
+    case ND_REMOTE_ERROR_AUTH_FAILED:
+    case ND_REMOTE_ERROR_NETWORK:
+    case ND_REMOTE_ERROR_TLS:
+    case ND_REMOTE_ERROR_INSECURE_URL:
+    case ND_REMOTE_ERROR_INVALID_URL:
+    case ND_REMOTE_ERROR_RATE_LIMITED:
+    case ND_REMOTE_ERROR_CANCELLED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether a request that failed this way may have been carried out all the
+ * same: its answer was lost, cut short or late. */
+static gboolean
+error_answer_lost (const GError *error)
+{
+  if (error->domain != ND_REMOTE_ERROR)
+    return TRUE;
+
+  switch (error->code)
+    {
+    case ND_REMOTE_ERROR_NETWORK:
+    case ND_REMOTE_ERROR_TIMEOUT:
+    case ND_REMOTE_ERROR_SERVER:
+    case ND_REMOTE_ERROR_MALFORMED:
+    case ND_REMOTE_ERROR_TOO_LARGE:
+    case ND_REMOTE_ERROR_CANCELLED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+task_cancelled (GTask *task)
+{
+  return g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
+static void
+fail_site (GTask  *task,
+           GError *error)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  _nd_sync_engine_log (job->self, ND_SYNC_LOG_ERROR, nd_site_get_id (job->site), 0,
+                       /* Translators: %s is a site's name, the second an error message */
+                       _("Sync with %s stopped: %s"), nd_site_get_name (job->site), error->message);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Posts → fields ------------------------------------------------------------- */
+
+static const char *
+post_lang (SiteJob  *job,
+           NdWpPost *post)
+{
+  if (post->lang != NULL && *post->lang != '\0' && g_strv_contains ((const char * const *) job->langs, post->lang))
+    return post->lang;
+
+  return job->langs[0];
+}
+
+/* Maps a post onto the fields an edition syncs. @base_city and @mine_city
+ * help read the dateline back into a city. Unknown terms were looked up
+ * before (see collect_unknown_terms()), so every id maps or is dropped. */
+static NdSyncFields *
+fields_from_post (SiteJob     *job,
+                  NdWpPost    *post,
+                  const char  *lang,
+                  const char  *base_city,
+                  const char  *mine_city)
+{
+  NdSyncEngine *self = job->self;
+  g_autoptr(NdSyncFields) fields = nd_sync_fields_new ();
+  g_autoptr(NdWpContent) content = NULL;
+  g_autoptr(GArray) tags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *headline = nd_wp_content_plain_text (post->title != NULL ? post->title : "");
+  g_autofree char *standfirst = nd_wp_content_plain_text (post->excerpt != NULL ? post->excerpt : "");
+
+  content = nd_wp_content_parse (post->content != NULL ? post->content : "", &error);
+  if (content == NULL)
+    {
+      _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), 0,
+                           _("Post %" G_GINT64_FORMAT " could not be read: %s"), post->id, error->message);
+      return NULL;
+    }
+
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_HEADLINE, headline);
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_STANDFIRST, standfirst);
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_BODY, content->body);
+  {
+    g_autofree char *city = _nd_sync_engine_city_from_dateline (self, lang, content->dateline,
+                                                                base_city, mine_city);
+    nd_sync_fields_set_text (fields, ND_SYNC_FIELD_DATELINE, city);
+  }
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_SLUG, post->slug != NULL ? post->slug : "");
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_STATUS, post->status != NULL ? post->status : "draft");
+  if ((g_strcmp0 (post->status, "future") == 0 || g_strcmp0 (post->status, "publish") == 0) &&
+      post->date_gmt != NULL)
+    fields->date_gmt = g_date_time_to_unix (post->date_gmt);
+
+  for (guint i = 0; post->tags != NULL && i < post->tags->len; i++)
+    {
+      gint64 local = nd_sync_store_get_local_term (self->sync_store, nd_site_get_id (job->site), ND_TERM_TAG,
+                                                   g_array_index (post->tags, gint64, i), NULL);
+      if (local > 0)
+        g_array_append_val (tags, local);
+    }
+  nd_sync_fields_set_tags (fields, (const gint64 *) (gpointer) tags->data, tags->len);
+
+  for (guint i = 0; post->categories != NULL && i < post->categories->len && fields->section == 0; i++)
+    fields->section = nd_sync_store_get_local_term (self->sync_store, nd_site_get_id (job->site), ND_TERM_CATEGORY,
+                                                    g_array_index (post->categories, gint64, i), NULL);
+
+  return g_steal_pointer (&fields);
+}
+
+static gboolean
+same_instant (GDateTime  *a,
+              const char *b)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (a == NULL || b == NULL || *b == '\0')
+    return FALSE;
+
+  parsed = g_date_time_new_from_iso8601 (b, utc);
+  return parsed != NULL && g_date_time_to_unix (parsed) == g_date_time_to_unix (a);
+}
+
+static char *
+format_utc (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (dt == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (dt);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+}
+
+/* Pulling -------------------------------------------------------------------- */
+
+static gint64
+edition_for_post (SiteJob     *job,
+                  NdWpPost    *post,
+                  const char  *lang,
+                  gboolean    *created,
+                  GError     **error)
+{
+  NdSyncEngine *self = job->self;
+  gint64 site_id = nd_site_get_id (job->site);
+  g_autofree char *content_uuid = NULL;
+  const char *uuid = post->uuid;
+  gint64 edition_id;
+  gint64 story_id = 0;
+  g_autoptr(NdStory) story = NULL;
+  g_autoptr(NdEdition) edition = NULL;
+
+  *created = FALSE;
+
+  edition_id = nd_sync_store_find_edition_by_remote (self->sync_store, site_id, post->id, NULL);
+  if (edition_id > 0)
+    return edition_id;
+
+  if (uuid == NULL || *uuid == '\0')
+    uuid = content_uuid = nd_wp_content_find_uuid (post->content != NULL ? post->content : "");
+
+  /* Ours, and its create's answer was lost: adopt it. */
+  if (uuid != NULL)
+    {
+      edition_id = nd_sync_store_find_edition_by_uuid (self->sync_store, uuid, NULL);
+      if (edition_id > 0)
+        {
+          if (!nd_sync_store_adopt_edition (self->sync_store, edition_id, site_id, post->id, uuid, error))
+            return 0;
+          return edition_id;
+        }
+    }
+
+  /* A sibling edition of a story we know (linked by the group meta). */
+  if (post->group != NULL && *post->group != '\0')
+    story_id = nd_story_store_find_story_by_uuid (self->stories, post->group, NULL);
+
+  /* …or by Polylang's translations. */
+  if (story_id <= 0 && post->translations != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, post->translations);
+      while (story_id <= 0 && g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          gint64 sibling = nd_sync_store_find_edition_by_remote (self->sync_store, site_id,
+                                                                 *(gint64 *) value, NULL);
+          if (sibling > 0)
+            {
+              g_autoptr(NdEdition) e = nd_story_store_load_edition_by_id (self->stories, sibling, NULL);
+
+              if (e != NULL)
+                story_id = nd_edition_get_story_id (e);
+            }
+        }
+    }
+
+  if (story_id > 0)
+    {
+      edition = nd_story_store_load_edition (self->stories, story_id, lang, NULL);
+      if (edition != NULL)
+        {
+          gint64 known = nd_sync_store_get_remote_id (self->sync_store, nd_edition_get_id (edition), NULL);
+
+          /* That language's edition is already linked to another post:
+           * this one becomes a story of its own rather than overwrite it. */
+          if (known > 0 && known != post->id)
+            {
+              g_clear_object (&edition);
+              story_id = 0;
+            }
+        }
+    }
+
+  if (story_id <= 0)
+    {
+      story = nd_story_store_create_story (self->stories, lang, error);
+      if (story == NULL)
+        return 0;
+      if (post->group != NULL && *post->group != '\0' && g_uuid_string_is_valid (post->group) &&
+          nd_story_store_find_story_by_uuid (self->stories, post->group, NULL) <= 0)
+        {
+          nd_story_set_uuid (story, post->group);
+          if (!nd_story_store_save_story (self->stories, story, error))
+            return 0;
+        }
+      story_id = nd_story_get_id (story);
+      /* A new story comes with its source-language edition. */
+      edition = nd_story_store_load_edition (self->stories, story_id, lang, NULL);
+    }
+
+  if (edition == NULL)
+    {
+      edition = nd_story_store_add_edition (self->stories, story_id, lang, error);
+      if (edition == NULL)
+        return 0;
+    }
+
+  edition_id = nd_edition_get_id (edition);
+  if (!nd_sync_store_adopt_edition (self->sync_store, edition_id, site_id, post->id,
+                                    uuid != NULL && g_uuid_string_is_valid (uuid) ? uuid : NULL, error))
+    return 0;
+
+  *created = TRUE;
+  return edition_id;
+}
+
+/* Lays one post onto its edition. Runs in one main-loop turn: what the
+ * editor saved up to now is "mine", nothing can slip in between the read
+ * and the write. */
+static gboolean
+apply_post (SiteJob   *job,
+            NdWpPost  *post,
+            GError   **error)
+{
+  NdSyncEngine *self = job->self;
+  gint64 site_id = nd_site_get_id (job->site);
+  const char *lang = post_lang (job, post);
+  g_autoptr(NdEdition) edition = NULL;
+  g_autoptr(NdStory) story = NULL;
+  g_autoptr(NdEditionSync) sync = NULL;
+  g_autoptr(NdSyncFields) base = NULL;
+  g_autoptr(NdSyncFields) mine = NULL;
+  g_autoptr(NdSyncFields) theirs = NULL;
+  g_autoptr(NdMergeResult) merge = NULL;
+  g_autofree char *base_json = NULL;
+  g_autofree char *theirs_json = NULL;
+  g_autofree char *modified = NULL;
+  gboolean created = FALSE;
+  gboolean had_local_changes;
+  gint64 edition_id;
+
+  if (g_strcmp0 (post->status, "auto-draft") == 0 || g_strcmp0 (post->status, "inherit") == 0)
+    return TRUE;
+
+  edition_id = edition_for_post (job, post, lang, &created, error);
+  if (edition_id <= 0)
+    return FALSE;
+
+  sync = nd_sync_store_get_edition_sync (self->sync_store, edition_id, error);
+  if (sync == NULL)
+    return FALSE;
+
+  /* Nothing moved on the site since we last agreed: a second sync changes
+   * nothing. */
+  if (!created && same_instant (post->modified_gmt, sync->base_modified_gmt))
+    return TRUE;
+
+  edition = nd_story_store_load_edition_by_id (self->stories, edition_id, error);
+  if (edition == NULL)
+    return FALSE;
+  story = nd_story_store_load_story (self->stories, nd_edition_get_story_id (edition), error);
+  if (story == NULL)
+    return FALSE;
+
+  if (sync->base_json != NULL && *sync->base_json != '\0')
+    base = nd_sync_fields_from_json (sync->base_json, NULL);
+  mine = _nd_sync_engine_mine (self, edition, story);
+  theirs = fields_from_post (job, post, lang, base != NULL ? base->dateline : NULL, mine->dateline);
+  if (theirs == NULL)
+    return TRUE;
+
+  /* A post of ours found again after its create's answer was lost has no
+   * base yet: it holds what we sent, so it is the base, and whatever the
+   * editor wrote since goes as changes. */
+  if (base == NULL && !created)
+    base = nd_sync_fields_copy (theirs);
+
+  modified = format_utc (post->modified_gmt);
+
+  if (g_strcmp0 (post->status, "trash") == 0)
+    {
+      /* Our own deletion coming back. */
+      if (base != NULL && g_strcmp0 (base->status, "trash") == 0)
+        return nd_sync_store_set_base (self->sync_store, edition_id, sync->base_json, modified,
+                                       sync->synced_revision, error);
+      if (sync->state != ND_EDITION_SYNC_ERROR)
+        _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, site_id, edition_id,
+                             /* Translators: %s is a headline */
+                             _("“%s” was moved to the trash on the website; the text is kept here"),
+                             nd_edition_get_headline (edition));
+      return nd_sync_store_set_base (self->sync_store, edition_id, sync->base_json, modified,
+                                     sync->synced_revision, error) &&
+             nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_ERROR,
+                                              _("In the website's trash"), error);
+    }
+
+  /* A new edition from the site: everything is theirs. */
+  if (created)
+    {
+      if (!_nd_sync_engine_apply (self, edition_id, theirs, ND_SYNC_FIELD_MASK_ALL, error))
+        return FALSE;
+      g_clear_object (&edition);
+      edition = nd_story_store_load_edition_by_id (self->stories, edition_id, error);
+      if (edition == NULL)
+        return FALSE;
+      theirs_json = nd_sync_fields_to_json (theirs);
+      _nd_sync_engine_log (self, ND_SYNC_LOG_INFO, site_id, edition_id,
+                           _("“%s” came from the website"), theirs->headline);
+      g_clear_pointer (&sync, nd_edition_sync_free);
+      sync = nd_sync_store_get_edition_sync (self->sync_store, edition_id, error);
+      return sync != NULL &&
+             nd_sync_store_set_base_seen (self->sync_store, edition_id, theirs_json, modified,
+                                          nd_edition_get_revision (edition), sync->changes, error);
+    }
+
+  had_local_changes = base == NULL || nd_merge_diff (base, mine) != 0;
+  merge = nd_merge_fields (base, mine, theirs);
+
+  if (!_nd_sync_engine_apply (self, edition_id, merge->merged, merge->changed_here, error))
+    return FALSE;
+
+  if (merge->conflicts->len > 0)
+    {
+      if (!_nd_sync_engine_record_conflicts (self, edition_id, merge->conflicts, error))
+        return FALSE;
+      _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, site_id, edition_id,
+                           /* Translators: %s is a headline */
+                           _("“%s” was changed here and on the website; both versions are kept for you to choose"),
+                           mine->headline);
+    }
+  else if (merge->changed_here != 0)
+    {
+      _nd_sync_engine_log (self, ND_SYNC_LOG_INFO, site_id, edition_id,
+                           _("“%s” took changes made on the website"), merge->merged->headline);
+    }
+
+  /* The base becomes the site's version: what differs from it is what is
+   * still to send. When nothing here was waiting to go, the edition as it
+   * is now is in step with the site. */
+  theirs_json = nd_sync_fields_to_json (theirs);
+  g_clear_object (&edition);
+  edition = nd_story_store_load_edition_by_id (self->stories, edition_id, error);
+  if (edition == NULL)
+    return FALSE;
+
+  {
+    g_autoptr(NdEditionSync) after = nd_sync_store_get_edition_sync (self->sync_store, edition_id, error);
+
+    if (after == NULL ||
+        !nd_sync_store_set_base_seen (self->sync_store, edition_id, theirs_json, modified,
+                                      had_local_changes ? sync->synced_revision : nd_edition_get_revision (edition),
+                                      after->changes, error))
+      return FALSE;
+  }
+
+  if (merge->conflicts->len > 0)
+    return nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_CONFLICT, NULL, error);
+
+  if (had_local_changes || merge->changed_there != 0)
+    return nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_PENDING, NULL, error);
+
+  return TRUE;
+}
+
+static void
+note_unknown_terms (SiteJob  *job,
+                    NdWpPost *post)
+{
+  NdSyncStore *store = job->self->sync_store;
+  gint64 site_id = nd_site_get_id (job->site);
+
+  for (guint i = 0; post->tags != NULL && i < post->tags->len; i++)
+    {
+      gint64 id = g_array_index (post->tags, gint64, i);
+
+      if (nd_sync_store_get_local_term (store, site_id, ND_TERM_TAG, id, NULL) <= 0)
+        g_array_append_val (job->unknown_tags, id);
+    }
+
+  for (guint i = 0; post->categories != NULL && i < post->categories->len; i++)
+    {
+      gint64 id = g_array_index (post->categories, gint64, i);
+
+      if (nd_sync_store_get_local_term (store, site_id, ND_TERM_CATEGORY, id, NULL) <= 0)
+        g_array_append_val (job->unknown_cats, id);
+    }
+}
+
+static void
+apply_page (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  for (guint i = 0; i < job->posts->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      NdWpPost *post = g_ptr_array_index (job->posts, i);
+
+      if (!apply_post (job, post, &error))
+        _nd_sync_engine_log (job->self, ND_SYNC_LOG_ERROR, nd_site_get_id (job->site), 0,
+                             _("Post %" G_GINT64_FORMAT " could not be taken: %s"), post->id, error->message);
+      job->n_pulled++;
+    }
+
+  g_clear_pointer (&job->posts, g_ptr_array_unref);
+
+  if (job->page < job->total_pages)
+    {
+      job->page++;
+      pull_page (task);
+      return;
+    }
+
+  /* The cursor comes from the server's clock, less an overlap for posts
+   * saved in the same second or while the pages were read; a post's own
+   * modified_gmt is no guide (a new post's is its date, which may lie in
+   * the future or the past). */
+  if (job->server_date != NULL)
+    {
+      g_autoptr(GDateTime) cursor = g_date_time_add_seconds (job->server_date,
+                                                              -(double) job->self->overlap_seconds);
+      g_autofree char *text = format_utc (cursor);
+      g_autoptr(GError) error = NULL;
+
+      if (!nd_sync_store_set_cursor (job->self->sync_store, nd_site_get_id (job->site), text, &error))
+        g_warning ("The pull cursor could not be kept: %s", error->message);
+    }
+
+  reconcile (task);
+}
+
+static void
+term_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpTerm) term = nd_remote_get_term_finish (ND_REMOTE (object), result, &error);
+  gboolean is_tag = job->term_index < job->unknown_tags->len;
+
+  if (term == NULL)
+    {
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("A term could not be read: %s", error->message);
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 local = _nd_sync_engine_local_term (job->self, is_tag, term->name, term->slug,
+                                                 job->langs[0], &local_error);
+
+      if (local <= 0 ||
+          !nd_sync_store_set_remote_term (job->self->sync_store, nd_site_get_id (job->site),
+                                          is_tag ? ND_TERM_TAG : ND_TERM_CATEGORY,
+                                          term->id, local, term->name, &local_error))
+        g_warning ("A term of the site could not be kept: %s",
+                   local_error != NULL ? local_error->message : "?");
+    }
+
+  job->term_index++;
+  if (job->term_index < job->unknown_tags->len + job->unknown_cats->len)
+    {
+      gboolean next_is_tag = job->term_index < job->unknown_tags->len;
+      gint64 id = next_is_tag ? g_array_index (job->unknown_tags, gint64, job->term_index)
+                              : g_array_index (job->unknown_cats, gint64, job->term_index - job->unknown_tags->len);
+
+      nd_remote_get_term_async (job->remote, next_is_tag ? ND_WP_TERM_TAG : ND_WP_TERM_CATEGORY, id,
+                                g_task_get_cancellable (task), term_fetched_cb, g_object_ref (task));
+      return;
+    }
+
+  apply_page (g_steal_pointer (&task));
+}
+
+static void
+dedupe (GArray *ids)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < ids->len;)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+
+      if (g_hash_table_contains (seen, id))
+        {
+          g_array_remove_index (ids, i);
+          continue;
+        }
+      g_hash_table_add (seen, g_memdup2 (id, sizeof *id));
+      i++;
+    }
+  g_hash_table_foreach (seen, (GHFunc) (void (*) (void)) g_free, NULL);
+}
+
+static void
+page_listed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPostPage) page = nd_remote_list_posts_finish (ND_REMOTE (object), result, &error);
+
+  if (page == NULL)
+    {
+      fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  if (job->page == 1)
+    {
+      job->total_pages = page->total_pages;
+      if (page->server_date != NULL)
+        job->server_date = g_date_time_ref (page->server_date);
+    }
+
+  job->posts = g_ptr_array_ref (page->posts);
+  g_array_set_size (job->unknown_tags, 0);
+  g_array_set_size (job->unknown_cats, 0);
+  for (guint i = 0; i < job->posts->len; i++)
+    note_unknown_terms (job, g_ptr_array_index (job->posts, i));
+  dedupe (job->unknown_tags);
+  dedupe (job->unknown_cats);
+
+  job->term_index = 0;
+  if (job->unknown_tags->len + job->unknown_cats->len > 0)
+    {
+      gboolean is_tag = job->unknown_tags->len > 0;
+      gint64 id = is_tag ? g_array_index (job->unknown_tags, gint64, 0) : g_array_index (job->unknown_cats, gint64, 0);
+
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      nd_remote_get_term_async (job->remote, is_tag ? ND_WP_TERM_TAG : ND_WP_TERM_CATEGORY, id,
+                                cancellable, term_fetched_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  apply_page (g_steal_pointer (&task));
+}
+
+static void
+pull_page (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  if (task_cancelled (task))
+    {
+      fail_site (task, g_error_new_literal (ND_REMOTE_ERROR, ND_REMOTE_ERROR_CANCELLED, _("Sync was stopped")));
+      return;
+    }
+
+  nd_remote_list_posts_async (job->remote, job->modified_after, job->page, PER_PAGE,
+                              g_task_get_cancellable (task), page_listed_cb, task);
+}
+
+static void
+start_pull (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  g_autofree char *cursor = NULL;
+  gint64 reconciled_at = 0;
+
+  if (nd_sync_store_get_cursor (job->self->sync_store, nd_site_get_id (job->site), &cursor, &reconciled_at, NULL) &&
+      cursor != NULL && *cursor != '\0')
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+      job->modified_after = g_date_time_new_from_iso8601 (cursor, utc);
+    }
+
+  job->page = 1;
+  job->total_pages = 1;
+  pull_page (task);
+}
+
+/* Reconciling ---------------------------------------------------------------- */
+
+static void
+ids_listed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  gint64 site_id = nd_site_get_id (job->site);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) remote_ids = nd_remote_list_post_ids_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(GArray) known = NULL;
+  g_autoptr(GHashTable) present = NULL;
+
+  if (remote_ids == NULL)
+    {
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Reconciling skipped: %s", error->message);
+      check_due (g_steal_pointer (&task));
+      return;
+    }
+
+  present = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < remote_ids->len; i++)
+    g_hash_table_add (present, &g_array_index (remote_ids, gint64, i));
+
+  known = nd_sync_store_list_remote_ids (self->sync_store, site_id, NULL);
+  for (guint i = 0; known != NULL && i < known->len; i++)
+    {
+      gint64 remote_id = g_array_index (known, gint64, i);
+      gint64 edition_id;
+      g_autoptr(NdEdition) edition = NULL;
+
+      if (g_hash_table_contains (present, &remote_id))
+        continue;
+
+      edition_id = nd_sync_store_find_edition_by_remote (self->sync_store, site_id, remote_id, NULL);
+      if (edition_id <= 0)
+        continue;
+
+      edition = nd_story_store_load_edition_by_id (self->stories, edition_id, NULL);
+      /* The text stays here; the link goes, and the edition is not sent
+       * again until someone changes it (then it makes a new post). */
+      nd_sync_store_forget_remote (self->sync_store, edition_id, NULL);
+      if (edition != NULL)
+        nd_sync_store_set_base (self->sync_store, edition_id, NULL, NULL, nd_edition_get_revision (edition), NULL);
+      nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_LOCAL, NULL, NULL);
+      _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, site_id, edition_id,
+                           /* Translators: %s is a headline */
+                           _("“%s” was deleted from the website; the text is kept here"),
+                           edition != NULL ? nd_edition_get_headline (edition) : "");
+    }
+
+  /* Posts the site has and the pull missed (a post deleted while the pages
+   * were read shifts the pages after it) are read one by one. */
+  {
+    g_autoptr(GHashTable) local = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    for (guint i = 0; known != NULL && i < known->len; i++)
+      g_hash_table_add (local, &g_array_index (known, gint64, i));
+    job->missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+    for (guint i = 0; i < remote_ids->len; i++)
+      if (!g_hash_table_contains (local, &g_array_index (remote_ids, gint64, i)))
+        g_array_append_val (job->missing, g_array_index (remote_ids, gint64, i));
+  }
+
+  nd_sync_store_set_reconciled (self->sync_store, site_id, g_get_real_time (), NULL);
+  fetch_missing (g_steal_pointer (&task));
+}
+
+/* Listing every id costs a request per hundred posts; the site's count of
+ * posts (one small request) tells first whether any went missing. Every
+ * post on the site is known here after a pull, so equal counts mean none
+ * was deleted. */
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPostPage) page = nd_remote_list_posts_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(GArray) known = NULL;
+
+  if (page == NULL)
+    {
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      check_due (g_steal_pointer (&task));
+      return;
+    }
+
+  known = nd_sync_store_list_remote_ids (job->self->sync_store, nd_site_get_id (job->site), NULL);
+  if (known != NULL && page->total == (gint64) known->len)
+    {
+      check_due (g_steal_pointer (&task));
+      return;
+    }
+
+  {
+    GCancellable *cancellable = g_task_get_cancellable (task);
+
+    nd_remote_list_post_ids_async (job->remote, cancellable, ids_listed_cb, g_steal_pointer (&task));
+  }
+}
+
+static void
+missing_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+
+  if (post == NULL && error_stops_site (error))
+    {
+      fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  if (post != NULL)
+    {
+      g_autoptr(GError) apply_error = NULL;
+
+      /* Its terms may be new too; unknown ones are left out until the next
+       * pull brings them. */
+      if (!apply_post (job, post, &apply_error))
+        g_debug ("A missed post could not be taken: %s", apply_error->message);
+    }
+
+  job->missing_index++;
+  fetch_missing (g_steal_pointer (&task));
+}
+
+static void
+fetch_missing (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  if (job->missing != NULL && job->missing_index < job->missing->len)
+    {
+      nd_remote_get_post_async (job->remote, g_array_index (job->missing, gint64, job->missing_index),
+                                g_task_get_cancellable (task), missing_read_cb, task);
+      return;
+    }
+
+  check_due (task);
+}
+
+static void
+reconcile (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  nd_remote_list_posts_async (job->remote, NULL, 1, 1, g_task_get_cancellable (task), counted_cb, task);
+}
+
+/* Due schedules -------------------------------------------------------------- */
+
+/*
+ * WordPress publishes a scheduled post from its cron without changing the
+ * post's modified time, so a pull by modified_after never sees it go live.
+ * The editions whose time has come are read one by one instead (there are
+ * few): a published post makes the edition published here; a post still
+ * "future" after its time is a missed schedule, reported.
+ */
+static void
+due_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  NdScheduledItem *item = g_ptr_array_index (job->due, job->due_index);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+
+  if (post == NULL)
+    {
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+    }
+  else if (g_strcmp0 (post->status, "future") == 0)
+    {
+      _nd_sync_engine_report_missed (self, nd_site_get_id (job->site), item->edition_id, item->headline);
+    }
+  else
+    {
+      g_autoptr(NdEditionSync) sync = nd_sync_store_get_edition_sync (self->sync_store, item->edition_id, NULL);
+      g_autoptr(GError) apply_error = NULL;
+
+      /* Make the merge see the change even though modified_gmt did not
+       * move: the base's own modified time is cleared first. */
+      if (sync != NULL)
+        nd_sync_store_set_base (self->sync_store, item->edition_id, sync->base_json, NULL, sync->synced_revision, NULL);
+      if (!apply_post (job, post, &apply_error))
+        g_warning ("A published post could not be taken: %s", apply_error->message);
+    }
+
+  job->due_index++;
+  check_due (g_steal_pointer (&task));
+}
+
+static void
+check_due (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+
+  if (job->due == NULL)
+    {
+      job->due = nd_story_store_list_scheduled (self->stories, 1, g_get_real_time () / G_USEC_PER_SEC, NULL);
+      job->due_index = 0;
+    }
+
+  while (job->due != NULL && job->due_index < job->due->len)
+    {
+      NdScheduledItem *item = g_ptr_array_index (job->due, job->due_index);
+      gint64 remote_id;
+
+      if (item->status == ND_EDITION_STATUS_SCHEDULED &&
+          g_strv_contains ((const char * const *) job->langs, item->lang) &&
+          (remote_id = nd_sync_store_get_remote_id (self->sync_store, item->edition_id, NULL)) > 0)
+        {
+          nd_remote_get_post_async (job->remote, remote_id, g_task_get_cancellable (task), due_read_cb, task);
+          return;
+        }
+      job->due_index++;
+    }
+
+  push_next (task);
+}
+
+/* Recovering ----------------------------------------------------------------- */
+
+static void
+adopt_found_post (SiteJob      *job,
+                  NdOutboxItem *item,
+                  NdWpPost     *post)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nd_sync_store_adopt_edition (job->self->sync_store, item->edition_id, item->site_id, post->id,
+                                    NULL, &error) ||
+      !nd_sync_store_outbox_mark_done (job->self->sync_store, item->id, &error))
+    {
+      g_warning ("A post found again could not be adopted: %s", error->message);
+      return;
+    }
+
+  _nd_sync_engine_log (job->self, ND_SYNC_LOG_INFO, nd_site_get_id (job->site), item->edition_id,
+                       _("A post whose creation was not confirmed was found on the website and kept"));
+}
+
+static void
+found_by_uuid_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdOutboxItem *item = g_ptr_array_index (job->in_flight, job->in_flight_index);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPost) post = nd_remote_find_post_by_uuid_finish (ND_REMOTE (object), result, &error);
+
+  if (post == NULL && error != NULL)
+    {
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      /* Unknown still: the create stays in flight and is looked up again
+       * next time, never re-sent blindly. */
+      job->in_flight_index++;
+      recover_next (g_steal_pointer (&task));
+      return;
+    }
+
+  if (post != NULL)
+    {
+      g_autoptr(GError) apply_error = NULL;
+
+      adopt_found_post (job, item, post);
+      if (!apply_post (job, post, &apply_error))
+        g_warning ("A post found again could not be read: %s", apply_error->message);
+    }
+  else
+    nd_sync_store_outbox_requeue (job->self->sync_store, item->id, 0, NULL);
+
+  job->in_flight_index++;
+  recover_next (g_steal_pointer (&task));
+}
+
+static void
+recover_next (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  while (job->in_flight_index < job->in_flight->len)
+    {
+      NdOutboxItem *item = g_ptr_array_index (job->in_flight, job->in_flight_index);
+
+      if (item->site_id == nd_site_get_id (job->site) && item->op == ND_OUTBOX_CREATE && item->uuid != NULL)
+        {
+          g_autofree char *uuid = nd_sync_store_ensure_edition_uuid (job->self->sync_store, item->edition_id, NULL);
+
+          nd_remote_find_post_by_uuid_async (job->remote, uuid, g_task_get_cancellable (task),
+                                             found_by_uuid_cb, task);
+          return;
+        }
+
+      /* Updates and deletes can be sent again: an update re-reads the post
+       * first and finds its own change there. */
+      if (item->site_id == nd_site_get_id (job->site))
+        nd_sync_store_outbox_requeue (job->self->sync_store, item->id, 0, NULL);
+      job->in_flight_index++;
+    }
+
+  start_pull (task);
+}
+
+/* Pushing -------------------------------------------------------------------- */
+
+static gboolean
+edition_pushable (SiteJob    *job,
+                  NdEdition  *edition,
+                  GError    **skip_reason)
+{
+  NdEditionStatus status = nd_edition_get_status (edition);
+
+  if (status == ND_EDITION_STATUS_NEEDS_TRANSLATION || !nd_edition_has_text (edition))
+    return FALSE;
+
+  /* WordPress publishes at once a "future" post less than a minute ahead:
+   * that needs the editor's word, not a silent publication. */
+  if (status == ND_EDITION_STATUS_SCHEDULED &&
+      nd_edition_get_publish_at (edition) < g_get_real_time () / G_USEC_PER_SEC + FUTURE_MARGIN_SECONDS)
+    {
+      g_set_error_literal (skip_reason, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Its time is less than a minute away or past; WordPress would publish it at once. "
+                             "Publish it now or choose a later time."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonObject *
+post_body (SiteJob            *job,
+           const NdSyncFields *fields,
+           guint               mask,
+           NdEdition          *edition,
+           NdStory            *story,
+           gboolean            create)
+{
+  JsonObject *body = json_object_new ();
+  const char *lang = nd_edition_get_lang (edition);
+
+  if (mask & ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_HEADLINE))
+    json_object_set_string_member (body, "title", fields->headline);
+  if (mask & ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_STANDFIRST))
+    json_object_set_string_member (body, "excerpt", fields->standfirst);
+  if (mask & (ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_BODY) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATELINE)))
+    {
+      g_autofree char *dateline = _nd_sync_engine_render_dateline (job->self, lang, fields->dateline);
+      g_auto(GStrv) bylines = _nd_sync_engine_bylines (job->self, story, lang);
+      g_autofree char *uuid = nd_sync_store_ensure_edition_uuid (job->self->sync_store,
+                                                                 nd_edition_get_id (edition), NULL);
+      g_autofree char *html = nd_wp_content_build (dateline, fields->body,
+                                                   (const char * const *) bylines, uuid);
+
+      json_object_set_string_member (body, "content", html);
+    }
+  if ((mask & ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_SLUG)) && *fields->slug != '\0')
+    json_object_set_string_member (body, "slug", fields->slug);
+  if (mask & (ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_STATUS) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATE)))
+    {
+      json_object_set_string_member (body, "status", fields->status);
+      if (fields->date_gmt != 0)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (fields->date_gmt);
+          g_autofree char *text = format_utc (dt);
+
+          json_object_set_string_member (body, "date_gmt", text);
+        }
+    }
+  if (mask & ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_TAGS))
+    {
+      JsonArray *tags = json_array_new ();
+
+      for (guint i = 0; job->remote_tags != NULL && i < job->remote_tags->len; i++)
+        json_array_add_int_element (tags, g_array_index (job->remote_tags, gint64, i));
+      json_object_set_array_member (body, "tags", tags);
+    }
+  if ((mask & ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_SECTION)) && job->remote_category > 0)
+    {
+      JsonArray *categories = json_array_new ();
+
+      json_array_add_int_element (categories, job->remote_category);
+      json_object_set_array_member (body, "categories", categories);
+    }
+
+  if (create)
+    {
+      JsonObject *meta = json_object_new ();
+      g_autofree char *uuid = nd_sync_store_ensure_edition_uuid (job->self->sync_store,
+                                                                 nd_edition_get_id (edition), NULL);
+
+      json_object_set_string_member (meta, "newsdesk_uuid", uuid);
+      json_object_set_string_member (meta, "newsdesk_group", nd_story_get_uuid (story));
+      json_object_set_object_member (body, "meta", meta);
+      if (nd_site_get_has_polylang (job->site))
+        json_object_set_string_member (body, "lang", lang);
+    }
+
+  return body;
+}
+
+static void
+finish_edition (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  site_job_clear_edition (job);
+  job->push_index++;
+  push_next (task);
+}
+
+static void
+edition_failed (GTask        *task,
+                const GError *error)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(NdOutboxItem) item = job->op_id > 0 ? nd_sync_store_outbox_get (self->sync_store, job->op_id, NULL) : NULL;
+  int attempts = item != NULL ? item->attempts + 1 : 1;
+  gint64 next = g_get_real_time () / G_USEC_PER_SEC + _nd_sync_engine_backoff (self, attempts, error);
+
+  if (job->op_id > 0)
+    {
+      /* A create whose answer may be lost stays in flight: the next try
+       * looks for the post before sending anything. */
+      if (item != NULL && item->op == ND_OUTBOX_CREATE && error_answer_lost (error))
+        nd_sync_store_outbox_mark_failed (self->sync_store, job->op_id, next, error->message, NULL),
+        nd_sync_store_outbox_mark_in_flight (self->sync_store, job->op_id, NULL);
+      else
+        nd_sync_store_outbox_mark_failed (self->sync_store, job->op_id, next, error->message, NULL);
+    }
+
+  nd_sync_store_set_edition_state (self->sync_store, job->edition_id, ND_EDITION_SYNC_ERROR, error->message, NULL);
+  _nd_sync_engine_log (self, error_answer_lost (error) ? ND_SYNC_LOG_WARNING : ND_SYNC_LOG_ERROR,
+                       nd_site_get_id (job->site), job->edition_id,
+                       _("An edition could not be sent; it will be tried again: %s"), error->message);
+}
+
+static void
+revisions_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = nd_remote_list_revisions_finish (ND_REMOTE (object), result, &error);
+  NdWpRevision *before;
+
+  /* Without revisions (turned off on the site) nothing more can be known. */
+  if (revisions == NULL || revisions->len < 2)
+    {
+      if (error != NULL)
+        g_debug ("Revisions not read: %s", error->message);
+      finish_edition (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The newest revision is our write; the one before it is the post as it
+   * stood when we wrote. If that is not what we read, someone wrote in
+   * between: their version is merged like any edit from the site, against
+   * the base we had before sending. */
+  before = g_ptr_array_index (revisions, 1);
+  if (g_strcmp0 (before->title, job->read_title) != 0 ||
+      g_strcmp0 (before->excerpt, job->read_excerpt) != 0 ||
+      g_strcmp0 (before->content, job->read_content) != 0)
+    {
+      g_autoptr(NdWpPost) theirs = nd_wp_post_copy (job->sent_post);
+      g_autofree char *base_json = job->base != NULL ? nd_sync_fields_to_json (job->base) : NULL;
+      g_autoptr(NdEditionSync) sync = nd_sync_store_get_edition_sync (self->sync_store, job->edition_id, NULL);
+      g_autoptr(GError) apply_error = NULL;
+
+      g_free (theirs->title);
+      theirs->title = g_strdup (before->title);
+      g_free (theirs->excerpt);
+      theirs->excerpt = g_strdup (before->excerpt);
+      g_free (theirs->content);
+      theirs->content = g_strdup (before->content);
+
+      nd_sync_store_set_base (self->sync_store, job->edition_id, base_json, NULL,
+                              sync != NULL ? sync->synced_revision : 0, NULL);
+      if (!apply_post (job, theirs, &apply_error))
+        g_warning ("An edit made while ours was sent could not be merged: %s", apply_error->message);
+      _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), job->edition_id,
+                           /* Translators: %s is a headline */
+                           _("“%s” was changed on the website while our changes were being sent; both are kept"),
+                           job->sending->headline);
+    }
+
+  finish_edition (g_steal_pointer (&task));
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPost) post = NULL;
+  g_autoptr(NdSyncFields) new_base = NULL;
+  g_autofree char *base_json = NULL;
+  g_autofree char *modified = NULL;
+  gboolean created = job->creating;
+  guint other_changes = 0;
+
+  if (created)
+    post = nd_remote_create_post_finish (ND_REMOTE (object), result, &error);
+  else
+    post = nd_remote_update_post_finish (ND_REMOTE (object), result, &error);
+
+  if (post == NULL)
+    {
+      edition_failed (task, error);
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      finish_edition (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The new base is what was agreed: the fields sent over the base. What
+   * the editor typed while the request was out is not touched and goes
+   * with the next push (its revision is newer than the one sent). */
+  new_base = job->base != NULL ? nd_sync_fields_copy (job->base) : nd_sync_fields_new ();
+  for (NdSyncField f = 0; f < ND_SYNC_N_FIELDS; f++)
+    if (job->send_mask & ND_SYNC_FIELD_MASK (f))
+      {
+        g_autofree char *text = nd_sync_fields_get_text (job->sending, f);
+
+        nd_sync_fields_set_text (new_base, f, text);
+      }
+  /* WordPress may have changed what we sent (a slug made unique, a status
+   * published at once); the base keeps what the site has. */
+  if (post->slug != NULL)
+    nd_sync_fields_set_text (new_base, ND_SYNC_FIELD_SLUG, post->slug);
+  if (post->status != NULL)
+    nd_sync_fields_set_text (new_base, ND_SYNC_FIELD_STATUS, post->status);
+
+  base_json = nd_sync_fields_to_json (new_base);
+  modified = format_utc (post->modified_gmt);
+
+  /* The answer shows the whole post. A field this push did not send that
+   * differs from the base was changed by someone else between our read and
+   * our write: the base keeps no modified time then, so that the post is
+   * merged again at once below, like any edit from the site. */
+  {
+    g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (self->stories, job->edition_id, NULL);
+    g_autoptr(NdSyncFields) theirs = edition != NULL
+      ? fields_from_post (job, post, nd_edition_get_lang (edition), new_base->dateline, job->mine->dateline)
+      : NULL;
+
+    if (theirs != NULL)
+      other_changes = nd_merge_diff (new_base, theirs) &
+                      (ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_HEADLINE) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_STANDFIRST) |
+                       ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_BODY) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATELINE)) &
+                      ~job->send_mask;
+    if (other_changes != 0)
+      g_clear_pointer (&modified, g_free);
+  }
+
+  if ((created && !nd_sync_store_set_remote_id (self->sync_store, job->edition_id, nd_site_get_id (job->site),
+                                                post->id, &error)) ||
+      !nd_sync_store_set_base_seen (self->sync_store, job->edition_id, base_json, modified, job->revision,
+                                    job->changes_seen, &error) ||
+      !nd_sync_store_outbox_mark_done (self->sync_store, job->op_id, &error))
+    {
+      g_warning ("A sent edition could not be recorded: %s", error->message);
+    }
+  else
+    {
+      job->n_pushed++;
+      _nd_sync_engine_log (self, ND_SYNC_LOG_INFO, nd_site_get_id (job->site), job->edition_id,
+                           created ? _("“%s” was sent to %s") : _("Changes to “%s” were sent to %s"),
+                           job->sending->headline, nd_site_get_name (job->site));
+    }
+
+  if (other_changes != 0)
+    {
+      g_autoptr(GError) apply_error = NULL;
+
+      if (!apply_post (job, post, &apply_error))
+        g_warning ("A post changed meanwhile could not be merged: %s", apply_error->message);
+    }
+
+  /* An edit to the very fields we sent, made between our re-read and our
+   * write, leaves the answer looking like ours: only the post's revisions
+   * show it. */
+  if (!created && job->read_title != NULL &&
+      (job->send_mask & (ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_HEADLINE) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_STANDFIRST) |
+                         ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_BODY) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATELINE))))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      job->sent_post = g_steal_pointer (&post);
+      nd_remote_list_revisions_async (job->remote, job->sent_post->id, 2, cancellable, revisions_cb,
+                                      g_steal_pointer (&task));
+      return;
+    }
+
+  finish_edition (g_steal_pointer (&task));
+}
+
+static void
+push_edition_send (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (self->stories, job->edition_id, NULL);
+  g_autoptr(NdStory) story = edition != NULL ? nd_story_store_load_story (self->stories, nd_edition_get_story_id (edition), NULL) : NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *payload = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean create = job->creating;
+  gint64 remote_id;
+
+  if (edition == NULL || story == NULL)
+    {
+      finish_edition (task);
+      return;
+    }
+
+  body = post_body (job, job->sending, job->send_mask, edition, story, create);
+  node = json_node_init_object (json_node_alloc (), body);
+  payload = json_to_string (node, FALSE);
+
+  /* Durable before it is sent. */
+  if (job->op_id == 0)
+    job->op_id = nd_sync_store_outbox_add (self->sync_store, job->edition_id, nd_site_get_id (job->site),
+                                           create ? ND_OUTBOX_CREATE : ND_OUTBOX_UPDATE, payload,
+                                           &job->op_uuid, &error);
+  else
+    nd_sync_store_outbox_set_payload (self->sync_store, job->op_id, payload, &error);
+
+  if (job->op_id <= 0 || error != NULL ||
+      !nd_sync_store_outbox_mark_in_flight (self->sync_store, job->op_id, &error))
+    {
+      g_warning ("The outbox could not be written: %s", error != NULL ? error->message : "?");
+      finish_edition (task);
+      return;
+    }
+
+  if (create)
+    {
+      nd_remote_create_post_async (job->remote, body, g_task_get_cancellable (task), sent_cb, task);
+      return;
+    }
+
+  remote_id = nd_sync_store_get_remote_id (self->sync_store, job->edition_id, NULL);
+  nd_remote_update_post_async (job->remote, remote_id, body, g_task_get_cancellable (task), sent_cb, task);
+}
+
+static void
+term_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean is_tag = job->push_term_index < job->mine->tags->len;
+  gint64 local = is_tag ? g_array_index (job->mine->tags, gint64, job->push_term_index) : job->mine->section;
+  g_autofree char *name = _nd_sync_engine_term_name (job->self, is_tag, local, job->langs[0]);
+  gint64 remote = nd_remote_create_term_finish (ND_REMOTE (object), result, &error);
+
+  if (remote <= 0)
+    {
+      edition_failed (task, error);
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      finish_edition (g_steal_pointer (&task));
+      return;
+    }
+
+  nd_sync_store_set_remote_term (job->self->sync_store, nd_site_get_id (job->site),
+                                 is_tag ? ND_TERM_TAG : ND_TERM_CATEGORY, remote, local, name, NULL);
+  if (is_tag)
+    g_array_append_val (job->remote_tags, remote);
+  else
+    job->remote_category = remote;
+
+  job->push_term_index++;
+  push_edition_terms (g_steal_pointer (&task));
+}
+
+/* Every tag and the section need their id on the site; the ones it lacks
+ * are created (a name it has already answers term_exists with its id). */
+static void
+push_edition_terms (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  gint64 site_id = nd_site_get_id (job->site);
+  guint n_terms = job->mine->tags->len + (job->mine->section > 0 ? 1 : 0);
+
+  while (job->push_term_index < n_terms)
+    {
+      gboolean is_tag = job->push_term_index < job->mine->tags->len;
+      gint64 local = is_tag ? g_array_index (job->mine->tags, gint64, job->push_term_index) : job->mine->section;
+      gint64 remote = nd_sync_store_get_remote_term (self->sync_store, site_id,
+                                                     is_tag ? ND_TERM_TAG : ND_TERM_CATEGORY, local, NULL);
+
+      if (remote <= 0)
+        {
+          g_autofree char *name = _nd_sync_engine_term_name (self, is_tag, local, job->langs[0]);
+
+          if (name != NULL && *name != '\0')
+            {
+              nd_remote_create_term_async (job->remote, is_tag ? ND_WP_TERM_TAG : ND_WP_TERM_CATEGORY, name,
+                                           g_task_get_cancellable (task), term_created_cb, task);
+              return;
+            }
+        }
+      else if (is_tag)
+        g_array_append_val (job->remote_tags, remote);
+      else
+        job->remote_category = remote;
+
+      job->push_term_index++;
+    }
+
+  push_edition_send (task);
+}
+
+/* The post as it is on the site now, merged with the edition before an
+ * update: WordPress would take any write, so the client checks. */
+static void
+reread_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(NdEditionSync) sync = NULL;
+
+  if (post == NULL)
+    {
+      if (g_error_matches (error, ND_REMOTE_ERROR, ND_REMOTE_ERROR_NOT_FOUND))
+        {
+          g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (self->stories, job->edition_id, NULL);
+
+          nd_sync_store_forget_remote (self->sync_store, job->edition_id, NULL);
+          nd_sync_store_set_base (self->sync_store, job->edition_id, NULL, NULL, job->revision, NULL);
+          nd_sync_store_set_edition_state (self->sync_store, job->edition_id, ND_EDITION_SYNC_LOCAL, NULL, NULL);
+          _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), job->edition_id,
+                               _("“%s” was deleted from the website; the text is kept here"),
+                               edition != NULL ? nd_edition_get_headline (edition) : "");
+          finish_edition (g_steal_pointer (&task));
+          return;
+        }
+
+      edition_failed (task, error);
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      finish_edition (g_steal_pointer (&task));
+      return;
+    }
+
+  sync = nd_sync_store_get_edition_sync (self->sync_store, job->edition_id, NULL);
+  g_free (job->read_title);
+  job->read_title = g_strdup (post->title);
+  g_free (job->read_excerpt);
+  job->read_excerpt = g_strdup (post->excerpt);
+  g_free (job->read_content);
+  job->read_content = g_strdup (post->content);
+
+  /* Someone changed the post since our base: merge first. apply_post()
+   * reads the edition afresh, merges, records conflicts and moves the base
+   * to the site's version; the push then sends what still differs. */
+  if (sync != NULL && !same_instant (post->modified_gmt, sync->base_modified_gmt))
+    {
+      g_autoptr(GError) apply_error = NULL;
+      g_autoptr(GPtrArray) conflicts = NULL;
+
+      if (!apply_post (job, post, &apply_error))
+        {
+          edition_failed (task, apply_error);
+          finish_edition (g_steal_pointer (&task));
+          return;
+        }
+
+      if (nd_sync_store_get_edition_state (self->sync_store, job->edition_id) == ND_EDITION_SYNC_CONFLICT)
+        {
+          finish_edition (g_steal_pointer (&task));
+          return;
+        }
+
+      /* Start this edition again from the new base. */
+      {
+        gint64 edition_id = job->edition_id;
+        guint index = job->push_index;
+
+        site_job_clear_edition (job);
+        job->push_index = index;
+        g_array_insert_val (job->to_push, index + 1, edition_id);
+        finish_edition (g_steal_pointer (&task));
+        return;
+      }
+    }
+
+  push_edition_terms (g_steal_pointer (&task));
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!nd_remote_delete_post_finish (ND_REMOTE (object), result, &error) &&
+      !g_error_matches (error, ND_REMOTE_ERROR, ND_REMOTE_ERROR_NOT_FOUND))
+    {
+      edition_failed (task, error);
+      if (error_stops_site (error))
+        {
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      finish_edition (g_steal_pointer (&task));
+      return;
+    }
+
+  {
+    g_autofree char *json = NULL;
+    g_autoptr(NdEditionSync) sync = nd_sync_store_get_edition_sync (self->sync_store, job->edition_id, NULL);
+    g_autofree char *modified = sync != NULL ? g_strdup (sync->base_modified_gmt) : NULL;
+
+    nd_sync_fields_set_text (job->base, ND_SYNC_FIELD_STATUS, "trash");
+    json = nd_sync_fields_to_json (job->base);
+    nd_sync_store_set_base_seen (self->sync_store, job->edition_id, json, modified, job->revision,
+                                 sync != NULL ? sync->changes : -1, NULL);
+    nd_sync_store_outbox_mark_done (self->sync_store, job->op_id, NULL);
+    _nd_sync_engine_log (self, ND_SYNC_LOG_INFO, nd_site_get_id (job->site), job->edition_id,
+                         /* Translators: %s is a site's name */
+                         _("A deleted story was moved to the trash of %s"), nd_site_get_name (job->site));
+  }
+
+  finish_edition (g_steal_pointer (&task));
+}
+
+/* A story in the newsroom's trash goes to the site's trash, from where it
+ * can come back; nothing is deleted for good from here. */
+static void
+push_delete (GTask         *task,
+             gint64         edition_id,
+             NdEditionSync *sync,
+             NdSyncFields  *base)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (self->stories, edition_id, NULL);
+
+  job->edition_id = edition_id;
+  job->revision = edition != NULL ? nd_edition_get_revision (edition) : 0;
+  job->base = base != NULL ? nd_sync_fields_copy (base) : nd_sync_fields_new ();
+  job->op_id = nd_sync_store_outbox_add (self->sync_store, edition_id, nd_site_get_id (job->site),
+                                         ND_OUTBOX_DELETE, "{}", &job->op_uuid, &error);
+  if (job->op_id <= 0 || !nd_sync_store_outbox_mark_in_flight (self->sync_store, job->op_id, &error))
+    {
+      g_warning ("The outbox could not be written: %s", error != NULL ? error->message : "?");
+      finish_edition (task);
+      return;
+    }
+
+  nd_remote_delete_post_async (job->remote, sync->remote_id, FALSE, g_task_get_cancellable (task), deleted_cb, task);
+}
+
+static void
+push_next (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+
+  if (job->to_push == NULL)
+    job->to_push = nd_sync_store_list_editions_to_push (self->sync_store, nd_site_get_id (job->site), NULL);
+
+  while (job->to_push != NULL && job->push_index < job->to_push->len)
+    {
+      gint64 edition_id = g_array_index (job->to_push, gint64, job->push_index);
+      g_autoptr(NdEdition) edition = NULL;
+      g_autoptr(NdStory) story = NULL;
+      g_autoptr(NdEditionSync) sync = NULL;
+      g_autoptr(GError) skip = NULL;
+      guint mask;
+
+      if (task_cancelled (task))
+        {
+          fail_site (task, g_error_new_literal (ND_REMOTE_ERROR, ND_REMOTE_ERROR_CANCELLED, _("Sync was stopped")));
+          return;
+        }
+
+      edition = nd_story_store_load_edition_by_id (self->stories, edition_id, NULL);
+      sync = nd_sync_store_get_edition_sync (self->sync_store, edition_id, NULL);
+      story = edition != NULL ? nd_story_store_load_story (self->stories, nd_edition_get_story_id (edition), NULL) : NULL;
+
+      if (edition != NULL && story != NULL && sync != NULL && nd_story_get_trashed_at (story) != 0 &&
+          sync->remote_id > 0 && g_strv_contains ((const char * const *) job->langs, nd_edition_get_lang (edition)))
+        {
+          g_autoptr(NdSyncFields) base = sync->base_json != NULL ? nd_sync_fields_from_json (sync->base_json, NULL) : NULL;
+
+          if (base == NULL || g_strcmp0 (base->status, "trash") != 0)
+            {
+              push_delete (task, edition_id, sync, base);
+              return;
+            }
+        }
+
+      if (edition == NULL || story == NULL || sync == NULL || nd_story_get_trashed_at (story) != 0 ||
+          sync->state == ND_EDITION_SYNC_CONFLICT ||
+          !g_strv_contains ((const char * const *) job->langs, nd_edition_get_lang (edition)))
+        {
+          job->push_index++;
+          continue;
+        }
+
+      if (!edition_pushable (job, edition, &skip))
+        {
+          if (skip != NULL && g_strcmp0 (sync->last_error, skip->message) != 0)
+            {
+              nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_ERROR, skip->message, NULL);
+              _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), edition_id,
+                                   "“%s”: %s", nd_edition_get_headline (edition), skip->message);
+            }
+          job->push_index++;
+          continue;
+        }
+
+      job->edition_id = edition_id;
+      job->revision = nd_edition_get_revision (edition);
+      job->changes_seen = sync->changes;
+      job->mine = _nd_sync_engine_mine (self, edition, story);
+      job->remote_tags = g_array_new (FALSE, FALSE, sizeof (gint64));
+      job->creating = sync->remote_id <= 0;
+      if (!job->creating && sync->base_json != NULL && *sync->base_json != '\0')
+        job->base = nd_sync_fields_from_json (sync->base_json, NULL);
+
+      /* A post without a base (adopted after a lost answer) is read first;
+       * the re-read makes its base. */
+      if (!job->creating && job->base == NULL)
+        {
+          nd_remote_get_post_async (job->remote, sync->remote_id, g_task_get_cancellable (task), reread_cb, task);
+          return;
+        }
+
+      /* Only what changed since the base; everything for a new post. */
+      mask = !job->creating ? nd_merge_diff (job->base, job->mine) : ND_SYNC_FIELD_MASK_ALL;
+      if (mask == 0)
+        {
+          nd_sync_store_set_base_seen (self->sync_store, edition_id, sync->base_json, sync->base_modified_gmt,
+                                       job->revision, sync->changes, NULL);
+          site_job_clear_edition (job);
+          job->push_index++;
+          continue;
+        }
+      /* The content carries the dateline: a new city rewrites it. */
+      if (mask & (ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATELINE) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_BODY)))
+        mask |= ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATELINE) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_BODY);
+      if (mask & (ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_STATUS) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATE)))
+        mask |= ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_STATUS) | ND_SYNC_FIELD_MASK (ND_SYNC_FIELD_DATE);
+      job->send_mask = mask;
+      job->sending = nd_sync_fields_copy (job->mine);
+
+      {
+        g_autoptr(NdOutboxItem) open = nd_sync_store_outbox_find_open (self->sync_store, edition_id,
+                                                                       job->creating ? ND_OUTBOX_CREATE : ND_OUTBOX_UPDATE,
+                                                                       NULL);
+        if (open != NULL)
+          {
+            if (open->next_attempt_at > g_get_real_time () / G_USEC_PER_SEC)
+              {
+                site_job_clear_edition (job);
+                job->push_index++;
+                continue;
+              }
+            job->op_id = open->id;
+          }
+      }
+
+      if (job->creating)
+        {
+          push_edition_terms (task);
+          return;
+        }
+
+      nd_remote_get_post_async (job->remote, sync->remote_id, g_task_get_cancellable (task), reread_cb, task);
+      return;
+    }
+
+  _nd_sync_engine_log (self, ND_SYNC_LOG_INFO, nd_site_get_id (job->site), 0,
+                       /* Translators: %s is a site's name */
+                       _("Synced with %s"), nd_site_get_name (job->site));
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Entry point ---------------------------------------------------------------- */
+
+void
+_nd_sync_engine_sync_site_async (NdSyncEngine        *self,
+                                 NdSite              *site,
+                                 NdRemote            *remote,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SiteJob *job = g_new0 (SiteJob, 1);
+
+  g_task_set_source_tag (task, _nd_sync_engine_sync_site_async);
+
+  job->self = g_object_ref (self);
+  job->site = g_object_ref (site);
+  job->remote = g_object_ref (remote);
+  job->langs = nd_sync_store_list_site_languages (self->sync_store, nd_site_get_id (site), NULL);
+  job->unknown_tags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->unknown_cats = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_task_set_task_data (task, job, (GDestroyNotify) site_job_free);
+
+  if (job->langs == NULL || job->langs[0] == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  job->in_flight = nd_sync_store_outbox_list_in_flight (self->sync_store, NULL);
+  if (job->in_flight == NULL)
+    job->in_flight = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_outbox_item_free);
+
+  recover_next (task);
+}
+
+gboolean
+_nd_sync_engine_sync_site_finish (NdSyncEngine  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
