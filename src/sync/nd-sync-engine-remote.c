@@ -479,21 +479,24 @@ apply_post (SiteJob   *job,
 
   modified = format_utc (post->modified_gmt);
 
-  if (g_strcmp0 (post->status, "trash") == 0)
+  /* In the site's trash: the text is taken (or kept), the base records the
+   * trash, and the edition is not sent again until the editor acts (a push
+   * would take it out of the trash behind the colleague's back). */
+  if (g_strcmp0 (post->status, "trash") == 0 && !created)
     {
-      /* Our own deletion coming back. */
-      if (base != NULL && g_strcmp0 (base->status, "trash") == 0)
-        return nd_sync_store_set_base (self->sync_store, edition_id, sync->base_json, modified,
-                                       sync->synced_revision, error);
-      if (sync->state != ND_EDITION_SYNC_ERROR)
+      g_autofree char *trashed_json = nd_sync_fields_to_json (theirs);
+      gboolean ours = base != NULL && g_strcmp0 (base->status, "trash") == 0;
+
+      if (!ours && sync->state != ND_EDITION_SYNC_ERROR)
         _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, site_id, edition_id,
                              /* Translators: %s is a headline */
                              _("“%s” was moved to the trash on the website; the text is kept here"),
                              nd_edition_get_headline (edition));
-      return nd_sync_store_set_base (self->sync_store, edition_id, sync->base_json, modified,
-                                     sync->synced_revision, error) &&
-             nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_ERROR,
-                                              _("In the website's trash"), error);
+      if (!nd_sync_store_set_base (self->sync_store, edition_id, trashed_json, modified,
+                                   sync->synced_revision, error))
+        return FALSE;
+      return ours || nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_ERROR,
+                                                      _("In the website's trash"), error);
     }
 
   /* A new edition from the site: everything is theirs. */
@@ -510,9 +513,13 @@ apply_post (SiteJob   *job,
                            _("“%s” came from the website"), theirs->headline);
       g_clear_pointer (&sync, nd_edition_sync_free);
       sync = nd_sync_store_get_edition_sync (self->sync_store, edition_id, error);
-      return sync != NULL &&
-             nd_sync_store_set_base_seen (self->sync_store, edition_id, theirs_json, modified,
-                                          nd_edition_get_revision (edition), sync->changes, error);
+      if (sync == NULL ||
+          !nd_sync_store_set_base_seen (self->sync_store, edition_id, theirs_json, modified,
+                                        nd_edition_get_revision (edition), sync->changes, error))
+        return FALSE;
+      return g_strcmp0 (post->status, "trash") != 0 ||
+             nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_ERROR,
+                                              _("In the website's trash"), error);
     }
 
   had_local_changes = base == NULL || nd_merge_diff (base, mine) != 0;
@@ -722,6 +729,13 @@ page_listed_cb (GObject      *object,
       if (page->server_date != NULL)
         job->server_date = g_date_time_ref (page->server_date);
     }
+
+  if (page->n_rejected > 0)
+    _nd_sync_engine_log (job->self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), 0,
+                         g_dngettext (GETTEXT_PACKAGE, "%u post on the website could not be read and was left out: %s",
+                                      "%u posts on the website could not be read and were left out: %s",
+                                      page->n_rejected),
+                         page->n_rejected, page->rejection);
 
   job->posts = g_ptr_array_ref (page->posts);
   g_array_set_size (job->unknown_tags, 0);
@@ -1019,6 +1033,7 @@ check_due (GTask *task)
       gint64 remote_id;
 
       if (item->status == ND_EDITION_STATUS_SCHEDULED &&
+          !g_hash_table_contains (self->missed_reported, &item->edition_id) &&
           g_strv_contains ((const char * const *) job->langs, item->lang) &&
           (remote_id = nd_sync_store_get_remote_id (self->sync_store, item->edition_id, NULL)) > 0)
         {
@@ -1600,7 +1615,7 @@ reread_cb (GObject      *object,
   /* Someone changed the post since our base: merge first. apply_post()
    * reads the edition afresh, merges, records conflicts and moves the base
    * to the site's version; the push then sends what still differs. */
-  if (sync != NULL && !same_instant (post->modified_gmt, sync->base_modified_gmt))
+  if (sync != NULL && (job->base == NULL || !same_instant (post->modified_gmt, sync->base_modified_gmt)))
     {
       g_autoptr(GError) apply_error = NULL;
       g_autoptr(GPtrArray) conflicts = NULL;
@@ -1771,6 +1786,13 @@ push_next (GTask *task)
       job->creating = sync->remote_id <= 0;
       if (!job->creating && sync->base_json != NULL && *sync->base_json != '\0')
         job->base = nd_sync_fields_from_json (sync->base_json, NULL);
+
+      if (job->base != NULL && g_strcmp0 (job->base->status, "trash") == 0)
+        {
+          site_job_clear_edition (job);
+          job->push_index++;
+          continue;
+        }
 
       /* A post without a base (adopted after a lost answer) is read first;
        * the re-read makes its base. */

@@ -915,8 +915,9 @@ header_count (SoupMessageHeaders *headers,
 }
 
 static GPtrArray *
-posts_from_array (JsonNode  *node,
-                  GError   **error)
+posts_from_array (JsonNode      *node,
+                  NdWpPostPage  *page,
+                  GError       **error)
 {
   g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_wp_post_free);
   JsonArray *array;
@@ -928,12 +929,20 @@ posts_from_array (JsonNode  *node,
     }
 
   array = json_node_get_array (node);
+  /* One post a plugin mangled must not stop the site's other posts from
+   * coming: it is left out, counted and told. */
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      NdWpPost *post = nd_wp_post_new_from_json (json_array_get_element (array, i), error);
+      g_autoptr(GError) post_error = NULL;
+      NdWpPost *post = nd_wp_post_new_from_json (json_array_get_element (array, i), &post_error);
 
       if (post == NULL)
-        return NULL;
+        {
+          if (page->rejection == NULL)
+            page->rejection = g_strdup (post_error->message);
+          page->n_rejected++;
+          continue;
+        }
       g_ptr_array_add (posts, post);
     }
   return g_steal_pointer (&posts);
@@ -979,7 +988,7 @@ posts_page_response (GTask       *task,
 
   node = expect_json (task, message, body, &error);
   if (node != NULL)
-    page->posts = posts_from_array (node, &error);
+    page->posts = posts_from_array (node, page, &error);
   if (page->posts == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1404,9 +1413,11 @@ find_response (GTask       *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = expect_json (task, message, body, &error);
   g_autoptr(GPtrArray) posts = NULL;
+  NdWpPostPage rejected = { 0 };
 
   if (node != NULL)
-    posts = posts_from_array (node, &error);
+    posts = posts_from_array (node, &rejected, &error);
+  g_free (rejected.rejection);
   if (posts == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -757,6 +757,7 @@ nd_wp_post_page_free (NdWpPostPage *page)
     return;
   g_clear_pointer (&page->posts, g_ptr_array_unref);
   g_clear_pointer (&page->server_date, g_date_time_unref);
+  g_free (page->rejection);
   g_free (page);
 }
 

@@ -125,6 +125,8 @@ typedef struct
   gint64     total;
   int        total_pages;
   GDateTime *server_date;
+  guint      n_rejected;
+  char      *rejection;
 } NdWpPostPage;
 
 /**
