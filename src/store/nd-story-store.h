@@ -75,15 +75,19 @@ typedef struct
  * @headline: the edition's headline
  * @snippet: the best passage, with each match between U+0002 and U+0003
  * @score: relevance, higher is better
+ * @story: (nullable): the story's summary (see
+ *   nd_story_store_load_story_summary()); set by nd_story_store_search_async()
+ *   on the best hit of each story, %NULL on the others
  */
 typedef struct
 {
-  gint64  story_id;
-  gint64  edition_id;
-  char   *lang;
-  char   *headline;
-  char   *snippet;
-  double  score;
+  gint64   story_id;
+  gint64   edition_id;
+  char    *lang;
+  char    *headline;
+  char    *snippet;
+  double   score;
+  NdStory *story;
 } NdSearchHit;
 
 #define ND_SEARCH_MARK_START "\002"
@@ -297,6 +301,16 @@ GPtrArray     *nd_story_store_search              (NdStoryStore         *self,
                                                    const char           *typed,
                                                    const char           *lang,
                                                    guint                 limit,
+                                                   GError              **error);
+void           nd_story_store_search_async        (NdStoryStore         *self,
+                                                   const char           *typed,
+                                                   const char           *lang,
+                                                   guint                 limit,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray     *nd_story_store_search_finish       (NdStoryStore         *self,
+                                                   GAsyncResult         *result,
                                                    GError              **error);
 
 /* Workflow and schedule */

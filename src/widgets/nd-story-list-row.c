@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-schedule.h"
 #include "nd-story-list-row.h"
 
 /**
@@ -56,46 +57,88 @@ preferred_langs (void)
   return (const char * const *) langs;
 }
 
+/* Sets a chip, reusing the label that was there: rows are bound again and
+ * again while the list scrolls or a search refines, and making new labels
+ * for each bind cost more than the rest of the row. */
 static void
-add_chip (NdStoryListRow *self,
-          const char     *code,
+set_chip (NdStoryListRow *self,
+          GtkWidget     **chip,
+          const char     *upper,
           const char     *label,
+          const char     *spoken,
           const char     *css_class)
 {
-  g_autofree char *upper = g_ascii_strup (code, -1);
   g_autofree char *text = g_strdup_printf ("%s · %s", upper, label);
-  /* Translators: a language code and an edition status, read out by screen readers */
-  g_autofree char *accessible = g_strdup_printf (_("%s edition: %s"), upper, label);
-  GtkWidget *chip = gtk_label_new (text);
+  const char *classes[] = { "status-chip", css_class, NULL };
 
-  gtk_widget_add_css_class (chip, "status-chip");
-  gtk_widget_add_css_class (chip, css_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_box_append (self->chips_box, chip);
+  if (*chip == NULL)
+    {
+      *chip = gtk_label_new (NULL);
+      gtk_box_append (self->chips_box, *chip);
+    }
+
+  gtk_label_set_text (GTK_LABEL (*chip), text);
+  gtk_widget_set_css_classes (*chip, classes);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (*chip), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
 static void
 rebuild_chips (NdStoryListRow *self)
 {
   GListModel *languages = nd_story_store_get_languages (self->store);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_box_remove (self->chips_box, child);
+  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
+  gint64 now = nd_schedule_now ();
 
   for (guint i = 0; i < g_list_model_get_n_items (languages); i++)
     {
       g_autoptr(NdLanguage) language = g_list_model_get_item (languages, i);
       const char *code = nd_language_get_code (language);
+      g_autofree char *upper = g_ascii_strup (code, -1);
       NdEdition *edition = nd_story_get_edition (self->story, code);
+      GtkWidget *next = chip != NULL ? gtk_widget_get_next_sibling (chip) : NULL;
+      const char *label;
+      const char *css_class;
+      g_autofree char *spoken = NULL;
 
       if (edition == NULL)
-        add_chip (self, code, C_("edition status", "Missing"), "missing");
+        {
+          label = C_("edition status", "Missing");
+          css_class = "missing";
+        }
+      else if (nd_schedule_is_missed (nd_edition_get_status (edition), nd_edition_get_publish_at (edition), now))
+        {
+          /* A scheduled edition whose time has passed did not go out: the
+           * desk must see it at a glance, in the error colour. */
+          label = C_("edition status", "Missed");
+          css_class = "error";
+          /* Translators: read out by screen readers; %s is a language code */
+          spoken = g_strdup_printf (_("%s edition: missed its scheduled time"), upper);
+        }
       else if (nd_story_is_stale (self->story, code))
-        add_chip (self, code, C_("edition status", "Stale"), "stale");
+        {
+          label = C_("edition status", "Stale");
+          css_class = "stale";
+        }
       else
-        add_chip (self, code, nd_edition_status_get_label (nd_edition_get_status (edition)),
-                  nd_edition_status_to_string (nd_edition_get_status (edition)));
+        {
+          label = nd_edition_status_get_label (nd_edition_get_status (edition));
+          css_class = nd_edition_status_to_string (nd_edition_get_status (edition));
+        }
+
+      if (spoken == NULL)
+        /* Translators: a language code and an edition status, read out by screen readers */
+        spoken = g_strdup_printf (_("%s edition: %s"), upper, label);
+      set_chip (self, &chip, upper, label, spoken, css_class);
+      chip = next;
+    }
+
+  /* Fewer languages than chips: the publication dropped one. */
+  while (chip != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (chip);
+
+      gtk_box_remove (self->chips_box, chip);
+      chip = next;
     }
 }
 

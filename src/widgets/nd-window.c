@@ -20,7 +20,17 @@
 #include "nd-translation-view.h"
 #include "nd-window.h"
 
-#define SEARCH_LIMIT 100
+/* A search first fetches what fills the list and a little more, so the
+ * list answers a keystroke within a frame or two; scrolling near its end
+ * fetches the next page, up to SEARCH_MAX_HITS. */
+#define SEARCH_PAGE     20
+#define SEARCH_MAX_HITS 300
+
+/* GTK 4.8's list view makes and binds a row for up to 200 items past the
+ * top, whether they are on screen or not; over the whole desk that made and
+ * loaded 200 stories before the first frame. The view is shown the desk a
+ * page at a time instead, and scrolling near the end shows more. */
+#define DESK_PAGE 24
 
 /**
  * NdWindow:
@@ -35,7 +45,12 @@ struct _NdWindow
 
   NdStoryStore         *store;
   NdStoryList          *stories;
+  GtkSliceListModel    *desk;               /* the part of @stories shown */
   GListStore           *search_results;
+  GCancellable         *search_cancellable;
+  guint                 search_limit;       /* hits asked for the shown results */
+  gboolean              search_may_have_more;
+  gboolean              search_is_more;     /* the running search adds a page */
   GtkSingleSelection   *selection;
   GSettings            *settings;
   NdStoryFilter         filter;
@@ -50,6 +65,9 @@ struct _NdWindow
   NdStoryEditor        *editor;
   NdTranslationView    *translation_view;
   NdPreview            *preview;
+  GtkWidget            *write_bin;
+  GtkWidget            *translate_bin;
+  GtkWidget            *preview_bin;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -211,10 +229,27 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 
 /* Stories ------------------------------------------------------------------ */
 
+static void setup_story_views (NdWindow *self);
+
+/* The story side (editor, translation view, preview: three source views and
+ * everything around them) is made the first time a story is shown. Nobody
+ * sees it before, and making it at start-up delayed the window's first frame
+ * by a third and cost memory for a desk that may only be searched. */
+static void
+ensure_story_views (NdWindow *self)
+{
+  if (self->editor == NULL)
+    setup_story_views (self);
+}
+
 static gboolean
 save_editor (NdWindow *self)
 {
   g_autoptr(GError) error = NULL;
+
+  /* Nothing was opened yet, so nothing can be unsaved. */
+  if (self->editor == NULL)
+    return TRUE;
 
   if (nd_story_editor_save_now (self->editor, &error))
     return TRUE;
@@ -227,7 +262,7 @@ static const char *
 translation_target (NdWindow *self,
                     NdStory  *story)
 {
-  const char *lang = nd_story_editor_get_lang (self->editor);
+  const char *lang = self->editor != NULL ? nd_story_editor_get_lang (self->editor) : NULL;
   GPtrArray *editions = nd_story_get_editions (story);
 
   if (lang != NULL && g_strcmp0 (lang, nd_story_get_source_lang (story)) != 0)
@@ -266,7 +301,8 @@ show_story (NdWindow *self,
 
   if (story_id == 0)
     {
-      nd_story_editor_set_story (self->editor, 0);
+      if (self->editor != NULL)
+        nd_story_editor_set_story (self->editor, 0);
       gtk_stack_set_visible_child_name (self->content_stack, "no-story");
       return;
     }
@@ -275,6 +311,7 @@ show_story (NdWindow *self,
   if (story == NULL)
     return;
 
+  ensure_story_views (self);
   nd_story_editor_set_story (self->editor, story_id);
   lang = nd_story_editor_get_lang (self->editor);
   if (lang == NULL)
@@ -318,6 +355,9 @@ select_story (NdWindow *self,
 
   if (position == G_MAXUINT)
     return;
+
+  if (position >= gtk_slice_list_model_get_size (self->desk))
+    gtk_slice_list_model_set_size (self->desk, position + DESK_PAGE);
 
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
@@ -368,6 +408,7 @@ new_story_action (GtkWidget  *widget,
     }
 
   select_story (self, nd_story_get_id (story));
+  ensure_story_views (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "write");
   nd_story_editor_focus_headline (self->editor);
 }
@@ -462,11 +503,16 @@ show_history_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   NdWindow *self = ND_WINDOW (widget);
-  gint64 story_id = nd_story_editor_get_story_id (self->editor);
-  const char *lang = nd_story_editor_get_lang (self->editor);
+  gint64 story_id;
+  const char *lang;
   g_autoptr(NdEdition) edition = NULL;
   GtkWidget *browser;
 
+  if (self->editor == NULL)
+    return;
+
+  story_id = nd_story_editor_get_story_id (self->editor);
+  lang = nd_story_editor_get_lang (self->editor);
   if (story_id == 0 || lang == NULL)
     return;
 
@@ -492,7 +538,7 @@ on_calendar_story_activated_cb (NdCalendarView *calendar,
   if (nd_story_list_find (self->stories, story_id) == G_MAXUINT)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-filters", NULL);
   select_story (self, story_id);
-  if (lang != NULL)
+  if (lang != NULL && self->editor != NULL)
     nd_story_editor_set_lang (self->editor, lang);
   gtk_window_present (GTK_WINDOW (self));
 }
@@ -567,40 +613,97 @@ use_model (NdWindow   *self,
   update_list_page (self);
 }
 
+static void start_search (NdWindow *self,
+                          gboolean  more);
+
 static void
-run_search (NdWindow *self)
+on_search_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(NdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GListModel *model = G_LIST_MODEL (self->search_results);
+  guint keep = 0;
 
-  g_list_store_remove_all (self->search_results);
-
-  hits = nd_story_store_search (self->store, text, self->filter.lang, SEARCH_LIMIT, &error);
+  hits = nd_story_store_search_finish (ND_STORY_STORE (object), result, &error);
   if (hits == NULL)
     {
+      /* A newer search replaced this one, or the window went. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->search_cancellable);
       show_error_toast (self, _("Search failed"), error);
       return;
     }
+  g_clear_object (&self->search_cancellable);
 
-  /* One row per story: the best-ranked of its editions speaks for it. */
+  /* A further page keeps the rows shown, so the list does not jump under
+   * the reader's eyes; it only adds the stories not yet there. */
+  if (self->search_is_more)
+    {
+      keep = g_list_model_get_n_items (model);
+      for (guint i = 0; i < keep; i++)
+        {
+          g_autoptr(NdSearchResult) shown_result = g_list_model_get_item (model, i);
+          gint64 id = nd_story_get_id (nd_search_result_get_story (shown_result));
+
+          g_hash_table_add (shown, g_memdup2 (&id, sizeof id));
+        }
+    }
+
+  /* One row per story: the best-ranked of its editions speaks for it, and
+   * only that hit carries the story. */
   for (guint i = 0; i < hits->len; i++)
     {
       NdSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autoptr(NdStory) story = NULL;
-      g_autoptr(NdSearchResult) result = NULL;
 
-      if (g_hash_table_contains (seen, &hit->story_id))
+      if (hit->story == NULL || g_hash_table_contains (shown, &hit->story_id))
         continue;
-      g_hash_table_add (seen, &hit->story_id);
-
-      story = nd_story_store_load_story_summary (self->store, hit->story_id, NULL);
-      if (story == NULL)
-        continue;
-      result = nd_search_result_new (story, hit->lang, hit->snippet);
-      g_list_store_append (self->search_results, result);
+      g_ptr_array_add (results, nd_search_result_new (hit->story, hit->lang, hit->snippet));
     }
+
+  self->search_may_have_more = hits->len >= self->search_limit && self->search_limit < SEARCH_MAX_HITS;
+
+  /* One change for the whole list: a view told of each row on its own
+   * relaid itself out as often. */
+  g_list_store_splice (self->search_results, keep, g_list_model_get_n_items (model) - keep,
+                       results->pdata, results->len);
+  if (gtk_single_selection_get_model (self->selection) != model)
+    use_model (self, model);
+  else
+    update_list_page (self);
+}
+
+/* Searches for what is typed, off the main thread; a search still running
+ * is cancelled, since its answer would be out of date. With @more, fetches
+ * the next page of the same search. */
+static void
+start_search (NdWindow *self,
+              gboolean  more)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+
+  self->search_limit = more ? MIN (self->search_limit + SEARCH_PAGE, SEARCH_MAX_HITS) : SEARCH_PAGE;
+  self->search_may_have_more = FALSE;
+  self->search_is_more = more;
+  nd_story_store_search_async (self->store, text, self->filter.lang, self->search_limit,
+                               self->search_cancellable, on_search_done_cb, g_object_ref (self));
+}
+
+static void
+cancel_search (NdWindow *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_may_have_more = FALSE;
 }
 
 static void
@@ -608,15 +711,40 @@ on_search_changed_cb (NdWindow       *self,
                       GtkSearchEntry *entry)
 {
   if (is_searching (self))
-    {
-      run_search (self);
-      use_model (self, G_LIST_MODEL (self->search_results));
-    }
+    start_search (self, FALSE);
   else
     {
+      /* The results go first: a view handed a new model looks for the rows
+       * it showed in it, and looking through the whole desk loads every
+       * story in it. */
+      cancel_search (self);
       g_list_store_remove_all (self->search_results);
-      use_model (self, G_LIST_MODEL (self->stories));
+      use_model (self, G_LIST_MODEL (self->desk));
     }
+}
+
+static void
+on_list_scrolled_cb (NdWindow      *self,
+                     GtkAdjustment *adjustment)
+{
+  double bottom = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+  GListModel *shown = gtk_single_selection_get_model (self->selection);
+  guint size;
+
+  /* Within a screenful of the end, the next page is shown; so is it when
+   * the rows do not fill a tall window, where nothing can scroll. */
+  if (bottom < gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+    return;
+
+  if (shown == G_LIST_MODEL (self->search_results))
+    {
+      /* Fetched once, not again while it runs. */
+      if (self->search_may_have_more && self->search_cancellable == NULL)
+        start_search (self, TRUE);
+    }
+  else if (shown == G_LIST_MODEL (self->desk) &&
+           (size = gtk_slice_list_model_get_size (self->desk)) < g_list_model_get_n_items (G_LIST_MODEL (self->stories)))
+    gtk_slice_list_model_set_size (self->desk, size + DESK_PAGE);
 }
 
 static void
@@ -704,13 +832,18 @@ apply_filters (NdWindow *self)
       /* The first time, the list is made with the restored filters, so the
        * desk is read once. */
       self->stories = nd_story_list_new (self->store, &self->filter);
-      use_model (self, G_LIST_MODEL (self->stories));
+      self->desk = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->stories)), 0, DESK_PAGE);
+      use_model (self, G_LIST_MODEL (self->desk));
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     }
   else
-    nd_story_list_set_filter (self->stories, &self->filter);
+    {
+      /* Another filter starts again at the top. */
+      gtk_slice_list_model_set_size (self->desk, DESK_PAGE);
+      nd_story_list_set_filter (self->stories, &self->filter);
+    }
   if (is_searching (self))
-    run_search (self);
+    start_search (self, FALSE);
   update_list_page (self);
 
   /* The filters are remembered, but not the trash. */
@@ -899,6 +1032,10 @@ setup_list (NdWindow *self)
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
 
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
+                           G_CALLBACK (on_list_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "changed",
+                           G_CALLBACK (on_list_scrolled_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -931,24 +1068,56 @@ setup_filters (NdWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* The tabs are there from the start, so the window looks the same before
+ * and after the first story; each holds an empty bin until then. */
 static void
-setup_story_views (NdWindow *self)
+setup_story_pages (NdWindow *self)
 {
   AdwViewStackPage *page;
 
+  self->write_bin = adw_bin_new ();
+  self->translate_bin = adw_bin_new ();
+  self->preview_bin = adw_bin_new ();
+
+  page = adw_view_stack_add_titled (self->view_stack, self->write_bin, "write", _("Write"));
+  adw_view_stack_page_set_icon_name (page, "document-edit-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack, self->translate_bin, "translate", _("Translate"));
+  adw_view_stack_page_set_icon_name (page, "preferences-desktop-locale-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack, self->preview_bin, "preview", _("Preview"));
+  adw_view_stack_page_set_icon_name (page, "x-office-document-symbolic");
+}
+
+static void
+setup_story_views (NdWindow *self)
+{
   self->editor = nd_story_editor_new (self->store);
   self->translation_view = nd_translation_view_new (self->store);
   self->preview = nd_preview_new (self->store);
 
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->editor), "write", _("Write"));
-  adw_view_stack_page_set_icon_name (page, "document-edit-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->translation_view), "translate", _("Translate"));
-  adw_view_stack_page_set_icon_name (page, "preferences-desktop-locale-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->preview), "preview", _("Preview"));
-  adw_view_stack_page_set_icon_name (page, "x-office-document-symbolic");
+  adw_bin_set_child (ADW_BIN (self->write_bin), GTK_WIDGET (self->editor));
+  adw_bin_set_child (ADW_BIN (self->translate_bin), GTK_WIDGET (self->translation_view));
+  adw_bin_set_child (ADW_BIN (self->preview_bin), GTK_WIDGET (self->preview));
 
   g_signal_connect_object (self->editor, "notify::lang", G_CALLBACK (on_editor_lang_changed_cb),
                            self, G_CONNECT_SWAPPED);
+}
+
+/* Once the window has painted, the search's own connection to the database
+ * is opened on its thread, so the first keystroke does not wait for it. */
+static void
+on_first_paint_cb (NdWindow      *self,
+                   GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  nd_story_store_search_async (self->store, "", NULL, 1, NULL, NULL, NULL);
+}
+
+static void
+on_map_cb (NdWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_map_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_paint_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -963,10 +1132,11 @@ nd_window_constructed (GObject *object)
   setup_filters (self);
   /* The view gets its model once the filters made the list. */
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  setup_story_views (self);
+  setup_story_pages (self);
   enable_story_commands (self, FALSE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -991,7 +1161,8 @@ on_discard_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "discard") != 0)
     return;
 
-  nd_story_editor_set_story (self->editor, 0);
+  if (self->editor != NULL)
+    nd_story_editor_set_story (self->editor, 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -1008,7 +1179,7 @@ nd_window_close_request (GtkWindow *window)
 
   /* Everything typed is saved before the window goes; if it cannot be,
    * the editor decides, never the window. */
-  if (!save_editor (self) && nd_story_editor_has_unsaved_changes (self->editor))
+  if (!save_editor (self) && self->editor != NULL && nd_story_editor_has_unsaved_changes (self->editor))
     {
       GtkWidget *dialog = adw_message_dialog_new (window, _("Changes Not Saved"),
                                                   _("The latest changes could not be saved. If you close now, they are lost."));
@@ -1034,7 +1205,9 @@ nd_window_dispose (GObject *object)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  cancel_search (self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->desk);
   g_clear_object (&self->stories);
   g_clear_object (&self->search_results);
   g_clear_object (&self->settings);
