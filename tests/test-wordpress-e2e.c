@@ -204,6 +204,29 @@ test_create (void)
   g_assert_no_error (error);
   tag_id = nd_tag_get_id (tag);
   nd_story_set_tag_ids (story, &tag_id, 1);
+
+  /* A featured image: a real PNG file, with a caption and alternative text
+   * per language. */
+  {
+    static const char png_base64[] =
+      "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==";
+    gsize png_length;
+    g_autofree guchar *png = g_base64_decode (png_base64, &png_length);
+    g_autofree char *file = g_build_filename (dir, "kabul.png", NULL);
+    g_autoptr(NdMedia) media = nd_media_new ();
+
+    g_file_set_contents (file, (const char *) png, png_length, &error);
+    g_assert_no_error (error);
+    nd_media_set_file (media, file);
+    nd_media_set_mime_type (media, "image/png");
+    nd_localized_text_set (nd_media_get_captions (media), "ru", "Кабул, вид с холма");
+    nd_localized_text_set (nd_media_get_captions (media), "en", "Kabul seen from a hill");
+    nd_localized_text_set (nd_media_get_captions (media), "ar", "كابول من التل");
+    nd_localized_text_set (nd_media_get_alts (media), "en", "Roofs of Kabul");
+    nd_story_store_save_media (stories, media, &error);
+    g_assert_no_error (error);
+    nd_story_set_featured_media_id (story, nd_media_get_id (media));
+  }
   nd_story_set_section_id (story, nd_section_get_id (section));
   nd_story_store_save_story (stories, story, &error);
   g_assert_no_error (error);
@@ -257,6 +280,19 @@ test_create (void)
       g_assert_cmpstr (json_object_get_string_member (json_node_get_object (term), "name"), ==,
                        i == 0 ? "Афганистан" : i == 1 ? "Afghanistan" : "أفغانستان");
       g_assert_cmpstr (categories, !=, "");
+
+      {
+        g_autofree char *featured = post_member (i, id, "featured_media");
+        g_autofree char *media_path = g_strdup_printf ("/wp/v2/media/%s?context=edit", featured);
+        g_autoptr(JsonNode) media = NULL;
+        JsonObject *caption;
+
+        g_assert_cmpstr (featured, !=, "0");
+        media = rest (i, "GET", media_path, NULL, FALSE, NULL);
+        caption = json_object_get_object_member (json_node_get_object (media), "caption");
+        g_assert_cmpstr (json_object_get_string_member (caption, "raw"), ==,
+                         i == 0 ? "Кабул, вид с холма" : i == 1 ? "Kabul seen from a hill" : "كابول من التل");
+      }
     }
 
   g_object_unref (section);

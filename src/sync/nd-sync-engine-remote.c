@@ -88,6 +88,9 @@ typedef struct
   GArray       *remote_tags;
   gint64        remote_category;
   NdWpPost     *sent_post;
+  char         *sent_base_json; /* the base after our write: what the site holds */
+  gint64        remote_media;   /* the featured image's id on the site, or 0 */
+  gint64        media_id;       /* the local media being uploaded */
   guint         push_term_index;
 } SiteJob;
 
@@ -101,12 +104,15 @@ site_job_clear_edition (SiteJob *job)
   job->op_id = 0;
   job->push_term_index = 0;
   job->remote_category = 0;
+  job->remote_media = 0;
+  job->media_id = 0;
   g_clear_pointer (&job->mine, nd_sync_fields_free);
   g_clear_pointer (&job->base, nd_sync_fields_free);
   g_clear_pointer (&job->sending, nd_sync_fields_free);
   g_clear_pointer (&job->op_uuid, g_free);
   g_clear_pointer (&job->remote_tags, g_array_unref);
   g_clear_pointer (&job->sent_post, nd_wp_post_free);
+  g_clear_pointer (&job->sent_base_json, g_free);
   g_clear_pointer (&job->read_title, g_free);
   g_clear_pointer (&job->read_excerpt, g_free);
   g_clear_pointer (&job->read_content, g_free);
@@ -137,6 +143,7 @@ static void pull_page (GTask *task);
 static void reconcile (GTask *task);
 static void push_next (GTask *task);
 static void check_due (GTask *task);
+static void push_edition_media (GTask *task);
 static void fetch_missing (GTask *task);
 static void push_edition_terms (GTask *task);
 static void push_edition_send (GTask *task);
@@ -438,6 +445,7 @@ apply_post (SiteJob   *job,
   g_autofree char *theirs_json = NULL;
   g_autofree char *modified = NULL;
   gboolean created = FALSE;
+  gboolean same_time;
   gboolean had_local_changes;
   gint64 edition_id;
 
@@ -452,10 +460,7 @@ apply_post (SiteJob   *job,
   if (sync == NULL)
     return FALSE;
 
-  /* Nothing moved on the site since we last agreed: a second sync changes
-   * nothing. */
-  if (!created && same_instant (post->modified_gmt, sync->base_modified_gmt))
-    return TRUE;
+  same_time = !created && same_instant (post->modified_gmt, sync->base_modified_gmt);
 
   edition = nd_story_store_load_edition_by_id (self->stories, edition_id, error);
   if (edition == NULL)
@@ -469,6 +474,12 @@ apply_post (SiteJob   *job,
   mine = _nd_sync_engine_mine (self, edition, story);
   theirs = fields_from_post (job, post, lang, base != NULL ? base->dateline : NULL, mine->dateline);
   if (theirs == NULL)
+    return TRUE;
+
+  /* Nothing moved on the site since we last agreed: a second sync changes
+   * nothing. The modified time alone cannot tell: WordPress keeps it to the
+   * second, and a colleague's save in the second of ours has the same. */
+  if (same_time && base != NULL && nd_merge_diff (base, theirs) == 0)
     return TRUE;
 
   /* A post of ours found again after its create's answer was lost has no
@@ -1216,6 +1227,9 @@ post_body (SiteJob            *job,
       json_object_set_array_member (body, "categories", categories);
     }
 
+  if (job->remote_media > 0)
+    json_object_set_int_member (body, "featured_media", job->remote_media);
+
   if (create)
     {
       JsonObject *meta = json_object_new ();
@@ -1315,6 +1329,21 @@ revisions_cb (GObject      *object,
                               sync != NULL ? sync->synced_revision : 0, NULL);
       if (!apply_post (job, theirs, &apply_error))
         g_warning ("An edit made while ours was sent could not be merged: %s", apply_error->message);
+
+      /* The merge took their edit into the edition; the site, though, holds
+       * our write without it. The base is what the site holds, so that the
+       * next push sends their edit back. */
+      {
+        g_autofree char *modified = format_utc (job->sent_post->modified_gmt);
+        g_autoptr(NdEditionSync) after = nd_sync_store_get_edition_sync (self->sync_store, job->edition_id, NULL);
+
+        nd_sync_store_set_base (self->sync_store, job->edition_id, job->sent_base_json, modified,
+                                sync != NULL ? sync->synced_revision : 0, NULL);
+        if (after != NULL && after->state != ND_EDITION_SYNC_CONFLICT)
+          nd_sync_store_set_edition_state (self->sync_store, job->edition_id, ND_EDITION_SYNC_PENDING, NULL, NULL);
+        else if (after != NULL)
+          nd_sync_store_set_edition_state (self->sync_store, job->edition_id, ND_EDITION_SYNC_CONFLICT, NULL, NULL);
+      }
       _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), job->edition_id,
                            /* Translators: %s is a headline */
                            _("“%s” was changed on the website while our changes were being sent; both are kept"),
@@ -1431,6 +1460,7 @@ sent_cb (GObject      *object,
       GCancellable *cancellable = g_task_get_cancellable (task);
 
       job->sent_post = g_steal_pointer (&post);
+      job->sent_base_json = g_strdup (base_json);
       nd_remote_list_revisions_async (job->remote, job->sent_post->id, 2, cancellable, revisions_cb,
                                       g_steal_pointer (&task));
       return;
@@ -1487,6 +1517,126 @@ push_edition_send (GTask *task)
 
   remote_id = nd_sync_store_get_remote_id (self->sync_store, job->edition_id, NULL);
   nd_remote_update_post_async (job->remote, remote_id, body, g_task_get_cancellable (task), sent_cb, task);
+}
+
+/* The story's featured image goes to the site's media library once, with
+ * the caption and alternative text in the site's language. A file that is
+ * gone or a refused upload leaves the post without its image, logged; the
+ * text is sent all the same. */
+static void
+media_described_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpMedia) media = nd_remote_update_media_finish (ND_REMOTE (object), result, &error);
+
+  if (media == NULL)
+    g_debug ("The image's caption could not be set: %s", error->message);
+
+  push_edition_send (g_steal_pointer (&task));
+}
+
+static void
+media_uploaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpMedia) uploaded = nd_remote_upload_media_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(NdMedia) media = NULL;
+  const char * const langs[] = { job->langs[0], NULL };
+  GCancellable *cancellable;
+
+  if (uploaded == NULL)
+    {
+      if (error_stops_site (error))
+        {
+          edition_failed (task, error);
+          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), job->edition_id,
+                           _("The featured image could not be sent: %s"), error->message);
+      push_edition_send (g_steal_pointer (&task));
+      return;
+    }
+
+  nd_sync_store_set_remote_media (self->sync_store, nd_site_get_id (job->site), job->media_id, uploaded->id, NULL);
+  job->remote_media = uploaded->id;
+
+  media = nd_story_store_load_media (self->stories, job->media_id, NULL);
+  cancellable = g_task_get_cancellable (task);
+  nd_remote_update_media_async (job->remote, uploaded->id,
+                                media != NULL ? nd_localized_text_get_first (nd_media_get_captions (media), langs) : NULL,
+                                media != NULL ? nd_localized_text_get_first (nd_media_get_alts (media), langs) : NULL,
+                                cancellable, media_described_cb, g_steal_pointer (&task));
+}
+
+static void
+media_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdMedia) media = nd_story_store_load_media (job->self->stories, job->media_id, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  GCancellable *cancellable;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) || media == NULL)
+    {
+      _nd_sync_engine_log (job->self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), job->edition_id,
+                           _("The featured image could not be read: %s"),
+                           error != NULL ? error->message : "?");
+      push_edition_send (g_steal_pointer (&task));
+      return;
+    }
+
+  basename = g_file_get_basename (G_FILE (object));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  cancellable = g_task_get_cancellable (task);
+  nd_remote_upload_media_async (job->remote, bytes, basename,
+                                nd_media_get_mime_type (media) != NULL && *nd_media_get_mime_type (media) != '\0'
+                                  ? nd_media_get_mime_type (media) : "application/octet-stream",
+                                cancellable, media_uploaded_cb, g_steal_pointer (&task));
+}
+
+static void
+push_edition_media (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (self->stories, job->edition_id, NULL);
+  g_autoptr(NdStory) story = edition != NULL ? nd_story_store_load_story (self->stories, nd_edition_get_story_id (edition), NULL) : NULL;
+  g_autoptr(NdMedia) media = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  job->media_id = story != NULL ? nd_story_get_featured_media_id (story) : 0;
+  if (job->media_id <= 0)
+    {
+      push_edition_send (task);
+      return;
+    }
+
+  job->remote_media = nd_sync_store_get_remote_media (self->sync_store, nd_site_get_id (job->site), job->media_id, NULL);
+  media = nd_story_store_load_media (self->stories, job->media_id, NULL);
+  if (job->remote_media > 0 || media == NULL || nd_media_get_file (media) == NULL || *nd_media_get_file (media) == '\0')
+    {
+      push_edition_send (task);
+      return;
+    }
+
+  file = g_file_new_for_path (nd_media_get_file (media));
+  g_file_load_contents_async (file, g_task_get_cancellable (task), media_loaded_cb, task);
 }
 
 static void
@@ -1561,7 +1711,20 @@ push_edition_terms (GTask *task)
       job->push_term_index++;
     }
 
-  push_edition_send (task);
+  push_edition_media (task);
+}
+
+static gboolean
+post_differs_from_base (SiteJob  *job,
+                        NdWpPost *post)
+{
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (job->self->stories, job->edition_id, NULL);
+  g_autoptr(NdSyncFields) theirs = NULL;
+
+  if (edition == NULL)
+    return FALSE;
+  theirs = fields_from_post (job, post, nd_edition_get_lang (edition), job->base->dateline, job->mine->dateline);
+  return theirs != NULL && nd_merge_diff (job->base, theirs) != 0;
 }
 
 /* The post as it is on the site now, merged with the edition before an
@@ -1615,7 +1778,8 @@ reread_cb (GObject      *object,
   /* Someone changed the post since our base: merge first. apply_post()
    * reads the edition afresh, merges, records conflicts and moves the base
    * to the site's version; the push then sends what still differs. */
-  if (sync != NULL && (job->base == NULL || !same_instant (post->modified_gmt, sync->base_modified_gmt)))
+  if (sync != NULL && (job->base == NULL || !same_instant (post->modified_gmt, sync->base_modified_gmt) ||
+                       post_differs_from_base (job, post)))
     {
       g_autoptr(GError) apply_error = NULL;
       g_autoptr(GPtrArray) conflicts = NULL;

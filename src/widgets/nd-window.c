@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-application.h"
 #include "nd-calendar-view.h"
 #include "nd-preview.h"
 #include "nd-schedule.h"
@@ -17,6 +18,7 @@
 #include "nd-story-editor.h"
 #include "nd-story-list.h"
 #include "nd-story-list-row.h"
+#include "nd-sync-indicator.h"
 #include "nd-translation-view.h"
 #include "nd-window.h"
 
@@ -44,6 +46,8 @@ struct _NdWindow
   AdwApplicationWindow  parent_instance;
 
   NdStoryStore         *store;
+  NdSyncEngine         *sync_engine;        /* the application's; not owned */
+  AdwHeaderBar         *sidebar_header;
   NdStoryList          *stories;
   GtkSliceListModel    *desk;               /* the part of @stories shown */
   GListStore           *search_results;
@@ -1087,10 +1091,30 @@ setup_story_pages (NdWindow *self)
   adw_view_stack_page_set_icon_name (page, "x-office-document-symbolic");
 }
 
+/* The sync indicator sits in the list's header bar: the state of the whole
+ * desk, next to the stories it concerns. */
+static void
+setup_sync (NdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  NdSyncStore *sync_store;
+
+  if (self->sync_engine != NULL || !ND_IS_APPLICATION (app) ||
+      nd_application_get_sync_engine (ND_APPLICATION (app)) == NULL)
+    return;
+
+  self->sync_engine = nd_application_get_sync_engine (ND_APPLICATION (app));
+  sync_store = nd_application_get_sync_store (ND_APPLICATION (app));
+  adw_header_bar_pack_end (self->sidebar_header, nd_sync_indicator_new (self->sync_engine, self->store, sync_store));
+}
+
 static void
 setup_story_views (NdWindow *self)
 {
   self->editor = nd_story_editor_new (self->store);
+  if (self->sync_engine != NULL)
+    nd_story_editor_set_sync (self->editor, self->sync_engine, nd_application_get_sync_store (
+                                ND_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   self->translation_view = nd_translation_view_new (self->store);
   self->preview = nd_preview_new (self->store);
 
@@ -1133,6 +1157,8 @@ nd_window_constructed (GObject *object)
   /* The view gets its model once the filters made the list. */
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   setup_story_pages (self);
+  /* The application is set after construction. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (setup_sync), NULL);
   enable_story_commands (self, FALSE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
@@ -1296,6 +1322,7 @@ nd_window_class_init (NdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/newsdesk/Newsdesk/nd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, sidebar_header);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, sidebar_title);
