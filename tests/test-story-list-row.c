@@ -14,6 +14,7 @@
 
 #include "nd-schedule.h"
 #include "nd-story-list-row.h"
+#include "nd-sync-state-icon.h"
 
 typedef struct
 {
@@ -289,6 +290,62 @@ test_search_async (Fixture       *fixture,
   }
 }
 
+/* A story on the websites shows where it stands; one that lives only here
+ * shows nothing. */
+static NdSyncStateIcon *
+sync_icon_of (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      NdSyncStateIcon *found;
+
+      if (ND_IS_SYNC_STATE_ICON (child))
+        return ND_SYNC_STATE_ICON (child);
+      if ((found = sync_icon_of (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_sync_state (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdSyncStore) sync_store = nd_sync_store_new (fixture->database);
+  g_autoptr(NdStory) story = nd_story_store_create_story (fixture->store, "en", &error);
+  g_autoptr(NdEdition) edition = NULL;
+  g_autoptr(NdStory) summary = NULL;
+  NdStoryListRow *row = g_object_ref_sink (nd_story_list_row_new (fixture->store));
+  NdSyncStateIcon *icon;
+
+  g_assert_no_error (error);
+  edition = nd_story_store_load_edition (fixture->store, nd_story_get_id (story), "en", &error);
+  g_assert_no_error (error);
+  summary = nd_story_store_load_story_summary (fixture->store, nd_story_get_id (story), &error);
+  g_assert_no_error (error);
+
+  nd_story_list_row_set_sync_store (row, sync_store);
+  nd_story_list_row_set_story (row, summary);
+  icon = sync_icon_of (GTK_WIDGET (row));
+  g_assert_nonnull (icon);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (icon)));
+
+  g_free (nd_sync_store_ensure_edition_uuid (sync_store, nd_edition_get_id (edition), &error));
+  g_assert_no_error (error);
+  nd_sync_store_set_edition_state (sync_store, nd_edition_get_id (edition), ND_EDITION_SYNC_CONFLICT, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The row catches up a moment after the change. */
+  while (nd_sync_state_icon_get_state (icon) != ND_EDITION_SYNC_CONFLICT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (icon)));
+
+  nd_story_list_row_set_story (row, NULL);
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +355,8 @@ main (int   argc,
 
   g_test_add ("/story-list-row/missed-chip", Fixture, NULL,
               fixture_set_up, test_missed_chip, fixture_tear_down);
+  g_test_add ("/story-list-row/sync-state", Fixture, NULL,
+              fixture_set_up, test_sync_state, fixture_tear_down);
   g_test_add ("/story-list-row/search-async", Fixture, NULL,
               fixture_set_up, test_search_async, fixture_tear_down);
 

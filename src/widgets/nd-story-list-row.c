@@ -11,6 +11,7 @@
 
 #include "nd-schedule.h"
 #include "nd-story-list-row.h"
+#include "nd-sync-state-icon.h"
 
 /**
  * NdStoryListRow:
@@ -32,6 +33,10 @@ struct _NdStoryListRow
   GtkLabel     *meta_label;
   GtkLabel     *snippet_label;
   GtkBox       *chips_box;
+
+  NdSyncStore  *sync_store;
+  GtkWidget    *sync_icon;
+  guint         sync_refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (NdStoryListRow, nd_story_list_row, GTK_TYPE_WIDGET)
@@ -190,6 +195,49 @@ format_meta (NdStoryListRow *self)
   return g_strdup_printf ("%s · %s", section_name, g_strstrip (formatted));
 }
 
+/* Where the story stands with the websites. A story that only lives here
+ * shows nothing: most desks are not synced, and the row stays calm. */
+static void
+update_sync_state (NdStoryListRow *self)
+{
+  NdEditionSyncState state = ND_EDITION_SYNC_LOCAL;
+
+  if (self->sync_store == NULL || self->story == NULL)
+    {
+      if (self->sync_icon != NULL)
+        gtk_widget_set_visible (self->sync_icon, FALSE);
+      return;
+    }
+
+  state = nd_sync_store_get_story_state (self->sync_store, nd_story_get_id (self->story));
+  if (self->sync_icon == NULL)
+    {
+      self->sync_icon = nd_sync_state_icon_new ();
+      gtk_box_prepend (self->chips_box, self->sync_icon);
+    }
+  nd_sync_state_icon_set_state (ND_SYNC_STATE_ICON (self->sync_icon), state);
+  gtk_widget_set_visible (self->sync_icon, state != ND_EDITION_SYNC_LOCAL);
+}
+
+static gboolean
+on_sync_refresh_cb (gpointer user_data)
+{
+  NdStoryListRow *self = user_data;
+
+  self->sync_refresh_id = 0;
+  update_sync_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A pass changes many editions in a row; the rows catch up a moment later,
+ * once for the lot. */
+static void
+on_edition_sync_changed_cb (NdStoryListRow *self)
+{
+  if (self->sync_refresh_id == 0 && self->story != NULL)
+    self->sync_refresh_id = g_timeout_add (300, on_sync_refresh_cb, self);
+}
+
 static void
 update (NdStoryListRow *self)
 {
@@ -206,6 +254,7 @@ update (NdStoryListRow *self)
   meta = format_meta (self);
   gtk_label_set_text (self->meta_label, meta);
   rebuild_chips (self);
+  update_sync_state (self);
 }
 
 static void
@@ -226,6 +275,8 @@ nd_story_list_row_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_STORY_LIST_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
+  g_clear_object (&self->sync_store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
 
@@ -324,4 +375,30 @@ nd_story_list_row_set_snippet (NdStoryListRow *self,
   gtk_widget_set_direction (GTK_WIDGET (self->snippet_label),
                             language == NULL ? GTK_TEXT_DIR_NONE
                             : nd_language_get_rtl (language) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+}
+
+/**
+ * nd_story_list_row_set_sync_store:
+ * @self: a #NdStoryListRow
+ * @sync_store: (nullable): where the stories' sync state is kept
+ *
+ * Lets the row show whether its story is on the websites, waiting to go,
+ * or in conflict.
+ */
+void
+nd_story_list_row_set_sync_store (NdStoryListRow *self,
+                                  NdSyncStore    *sync_store)
+{
+  g_return_if_fail (ND_IS_STORY_LIST_ROW (self));
+
+  if (self->sync_store == sync_store)
+    return;
+
+  if (self->sync_store != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_store, self);
+  g_set_object (&self->sync_store, sync_store);
+  if (sync_store != NULL)
+    g_signal_connect_object (sync_store, "edition-sync-changed", G_CALLBACK (on_edition_sync_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  update_sync_state (self);
 }

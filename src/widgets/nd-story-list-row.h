@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "nd-story-store.h"
+#include "nd-sync-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NdStoryListRow, nd_story_list_row, ND, STORY_LIST_ROW, GtkWidget)
 
 NdStoryListRow *nd_story_list_row_new       (NdStoryStore   *store);
+void            nd_story_list_row_set_sync_store (NdStoryListRow *self,
+                                                  NdSyncStore    *sync_store);
 void            nd_story_list_row_set_story (NdStoryListRow *self,
                                              NdStory        *story);
 void            nd_story_list_row_set_snippet (NdStoryListRow *self,

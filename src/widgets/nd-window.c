@@ -201,7 +201,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               NdWindow                 *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (nd_story_list_row_new (self->store)));
+  NdStoryListRow *row = nd_story_list_row_new (self->store);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (ND_IS_APPLICATION (app))
+    nd_story_list_row_set_sync_store (row, nd_application_get_sync_store (ND_APPLICATION (app)));
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
 }
 
 static void
