@@ -570,6 +570,8 @@ send_route (GTask        *task,
   g_autofree char *url = route_url (self, route, query);
   g_autoptr(SoupMessage) message = new_message (self, method, url, TRUE);
 
+  /* Routes and queries carry no credentials: they may be logged. */
+  g_debug ("%s %s%s%s", method, route, query != NULL ? "?" : "", query != NULL ? query : "");
   if (message != NULL && body != NULL)
     set_json_body (message, body);
   send_message (task, message, func);
