@@ -29,6 +29,6 @@ cleanup ()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$here/wp-start.sh" "$state" --sites "${NEWSDESK_WP_SITES_LANGS:-ru,en,ar}" || exit 1
+"$here/wp-start.sh" "$state" --sites "${NEWSDESK_WP_SITES_LANGS:-ru,en,ar}" >&2 || exit 1
 
 NEWSDESK_WP_SITES="$state/sites.json" NEWSDESK_WP_STATE="$state" "$@"
