@@ -248,8 +248,11 @@ fields_from_post (SiteJob     *job,
   content = nd_wp_content_parse (post->content != NULL ? post->content : "", &error);
   if (content == NULL)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, post->id);
+
       _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), 0,
-                           _("Post %" G_GINT64_FORMAT " could not be read: %s"), post->id, error->message);
+                           /* Translators: the first %s is the post's number on the site */
+                           _("Post %s could not be read: %s"), id, error->message);
       return NULL;
     }
 
@@ -617,8 +620,13 @@ apply_page (GTask *task)
       NdWpPost *post = g_ptr_array_index (job->posts, i);
 
       if (!apply_post (job, post, &error))
-        _nd_sync_engine_log (job->self, ND_SYNC_LOG_ERROR, nd_site_get_id (job->site), 0,
-                             _("Post %" G_GINT64_FORMAT " could not be taken: %s"), post->id, error->message);
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, post->id);
+
+          _nd_sync_engine_log (job->self, ND_SYNC_LOG_ERROR, nd_site_get_id (job->site), 0,
+                               /* Translators: the first %s is the post's number on the site */
+                               _("Post %s could not be taken: %s"), id, error->message);
+        }
       job->n_pulled++;
     }
 
