@@ -558,7 +558,7 @@ sync_until_settled (Fixture   *fixture,
 {
   guint passes;
 
-  for (passes = 1; passes <= 40; passes++)
+  for (passes = 1; passes <= 60; passes++)
     {
       g_autoptr(GError) error = NULL;
       guint waiting;

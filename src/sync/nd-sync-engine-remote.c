@@ -75,6 +75,8 @@ typedef struct
   gint64        edition_id;
   gint64        revision;
   gboolean      creating;
+  guint         network_errors; /* dropped connections in a row */
+  guint         pause_seconds;  /* the site asked to wait this long */
   gint64        changes_seen;
   char         *read_title;     /* the post's text as the re-read found it */
   char         *read_excerpt;
@@ -151,22 +153,34 @@ static void push_edition_send (GTask *task);
 /* Errors --------------------------------------------------------------------- */
 
 /* Whether an error concerns the whole site (stop its part) rather than one
- * request (retry that one later). */
+ * request (retry that one later). A dropped connection is one request's
+ * bad luck until it happens three times running; a server asking to wait
+ * a little is waited for (see finish_edition()), one asking for longer
+ * ends the site's part until the next pass. */
+#define NETWORK_ERRORS_TO_STOP 3
+#define LONGEST_PAUSE_SECONDS 30
+
 static gboolean
-error_stops_site (const GError *error)
+error_stops_site (SiteJob      *job,
+                  const GError *error)
 {
   if (error->domain != ND_REMOTE_ERROR)
     return FALSE;
 
   switch (error->code)
     {
+    case ND_REMOTE_ERROR_NETWORK:
+      return ++job->network_errors >= NETWORK_ERRORS_TO_STOP;
+    case ND_REMOTE_ERROR_RATE_LIMITED:
+      if (nd_remote_error_get_retry_after (error) > LONGEST_PAUSE_SECONDS)
+        return TRUE;
+      job->pause_seconds = MAX (1, nd_remote_error_get_retry_after (error));
+      return FALSE;
     case ND_REMOTE_ERROR_NOT_WORDPRESS:
     case ND_REMOTE_ERROR_AUTH_FAILED:
-    case ND_REMOTE_ERROR_NETWORK:
     case ND_REMOTE_ERROR_TLS:
     case ND_REMOTE_ERROR_INSECURE_URL:
     case ND_REMOTE_ERROR_INVALID_URL:
-    case ND_REMOTE_ERROR_RATE_LIMITED:
     case ND_REMOTE_ERROR_CANCELLED:
       return TRUE;
     default:
@@ -670,7 +684,7 @@ term_fetched_cb (GObject      *object,
 
   if (term == NULL)
     {
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -833,7 +847,7 @@ ids_listed_cb (GObject      *object,
 
   if (remote_ids == NULL)
     {
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -908,7 +922,7 @@ counted_cb (GObject      *object,
 
   if (page == NULL)
     {
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -941,7 +955,7 @@ missing_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
 
-  if (post == NULL && error_stops_site (error))
+  if (post == NULL && error_stops_site (job, error))
     {
       fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
@@ -1007,7 +1021,7 @@ due_read_cb (GObject      *object,
 
   if (post == NULL)
     {
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -1099,7 +1113,7 @@ found_by_uuid_cb (GObject      *object,
 
   if (post == NULL && error != NULL)
     {
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -1254,6 +1268,15 @@ post_body (SiteJob            *job,
   return body;
 }
 
+static gboolean
+on_pause_over_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  push_next (task);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish_edition (GTask *task)
 {
@@ -1261,6 +1284,17 @@ finish_edition (GTask *task)
 
   site_job_clear_edition (job);
   job->push_index++;
+
+  /* 429 or 503 with a short Retry-After: wait as asked, then go on. */
+  if (job->pause_seconds > 0)
+    {
+      guint seconds = job->pause_seconds;
+
+      job->pause_seconds = 0;
+      g_timeout_add_seconds (seconds, on_pause_over_cb, task);
+      return;
+    }
+
   push_next (task);
 }
 
@@ -1385,7 +1419,7 @@ sent_cb (GObject      *object,
   if (post == NULL)
     {
       edition_failed (task, error);
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -1393,6 +1427,8 @@ sent_cb (GObject      *object,
       finish_edition (g_steal_pointer (&task));
       return;
     }
+
+  job->network_errors = 0;
 
   /* The new base is what was agreed: the fields sent over the base. What
    * the editor typed while the request was out is not touched and goes
@@ -1562,7 +1598,7 @@ media_uploaded_cb (GObject      *object,
 
   if (uploaded == NULL)
     {
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           edition_failed (task, error);
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
@@ -1663,7 +1699,7 @@ term_created_cb (GObject      *object,
   if (remote <= 0)
     {
       edition_failed (task, error);
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -1766,7 +1802,7 @@ reread_cb (GObject      *object,
         }
 
       edition_failed (task, error);
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
@@ -1775,6 +1811,7 @@ reread_cb (GObject      *object,
       return;
     }
 
+  job->network_errors = 0;
   sync = nd_sync_store_get_edition_sync (self->sync_store, job->edition_id, NULL);
   g_free (job->read_title);
   job->read_title = g_strdup (post->title);
@@ -1835,7 +1872,7 @@ deleted_cb (GObject      *object,
       !g_error_matches (error, ND_REMOTE_ERROR, ND_REMOTE_ERROR_NOT_FOUND))
     {
       edition_failed (task, error);
-      if (error_stops_site (error))
+      if (error_stops_site (job, error))
         {
           fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
