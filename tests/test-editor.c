@@ -361,6 +361,46 @@ test_no_reload_after_save (Fixture       *fixture,
   g_assert_false (nd_story_editor_has_unsaved_changes (fixture->editor));
 }
 
+/* Someone else (a sync taking a colleague's edit) saves the edition while
+ * the editor has unsaved text: both changes are kept, paragraph by
+ * paragraph, in the database and on screen. */
+static void
+test_merge_with_concurrent_save (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 story_id = create_story (fixture, "en", FALSE);
+  g_autoptr(NdEdition) stored = NULL;
+  GtkTextBuffer *body;
+  g_autofree char *text = NULL;
+  const char *merged = "One, edited here.\n\nTwo.\n\nThree, edited on the website.";
+
+  nd_story_editor_set_story (fixture->editor, story_id);
+  body = body_of (page (fixture, "en"));
+  gtk_text_buffer_set_text (body, "One.\n\nTwo.\n\nThree.", -1);
+  g_assert_true (nd_story_editor_save_now (fixture->editor, &error));
+  g_assert_no_error (error);
+
+  /* Typing, not yet saved… */
+  gtk_text_buffer_set_text (body, "One, edited here.\n\nTwo.\n\nThree.", -1);
+  /* …while another writer saves its own change to the last paragraph. */
+  {
+    g_autoptr(NdEdition) other = load_edition (fixture, story_id, "en");
+
+    nd_edition_set_body (other, "One.\n\nTwo.\n\nThree, edited on the website.");
+    g_assert_true (nd_story_store_save_edition (fixture->store, other, &error));
+    g_assert_no_error (error);
+  }
+  spin (50);
+
+  g_assert_true (nd_story_editor_save_now (fixture->editor, &error));
+  g_assert_no_error (error);
+  stored = load_edition (fixture, story_id, "en");
+  g_assert_cmpstr (nd_edition_get_body (stored), ==, merged);
+  text = buffer_text (body);
+  g_assert_cmpstr (text, ==, merged);
+}
+
 /* Formatting ----------------------------------------------------------------- */
 
 static void
@@ -951,6 +991,7 @@ main (int   argc,
   g_test_add ("/editor/autosave", Fixture, NULL, fixture_set_up, test_autosave, fixture_tear_down);
   g_test_add ("/editor/save-now", Fixture, NULL, fixture_set_up, test_save_now, fixture_tear_down);
   g_test_add ("/editor/no-reload-after-save", Fixture, NULL, fixture_set_up, test_no_reload_after_save, fixture_tear_down);
+  g_test_add ("/editor/merge-with-concurrent-save", Fixture, NULL, fixture_set_up, test_merge_with_concurrent_save, fixture_tear_down);
   g_test_add ("/editor/format-actions", Fixture, NULL, fixture_set_up, test_format_actions, fixture_tear_down);
   g_test_add_func ("/editor/toggle-lines", test_toggle_lines);
   g_test_add_func ("/editor/normalize-url", test_normalize_url);

@@ -11,6 +11,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "nd-edition-editor.h"
+#include "nd-merge.h"
 #include "nd-html-to-markdown.h"
 #include "nd-markdown-format.h"
 #include "nd-status-control.h"
@@ -334,17 +335,88 @@ apply_language (NdEditionEditor *self)
                                    _("This story has no edition in this language yet. Add one to write or translate it."));
 }
 
+/* A field both the editor and someone else (sync, the translation view)
+ * changed: the editor's stands. */
+static const char *
+merge_field (const char *base,
+             const char *mine,
+             const char *theirs)
+{
+  return g_strcmp0 (mine, base) == 0 ? theirs : mine;
+}
+
+/*
+ * Someone else saved this edition while the editor had text not yet saved
+ * (a sync took a colleague's edit from the website, say). Writing the
+ * editor's text as it is would undo theirs without a trace on the site;
+ * instead the three versions are merged — the text as the editor last
+ * loaded or saved it, the editor's, the stored one — field by field and the
+ * body paragraph by paragraph. Where both changed the same paragraph the
+ * editor's stays (the other version remains in the history).
+ *
+ * Returns: whether the editor's text changed and must be shown again
+ */
+static gboolean
+merge_with_stored (NdEditionEditor *self,
+                   NdEdition       *base)
+{
+  g_autoptr(NdEdition) stored = nd_story_store_load_edition_by_id (self->store, nd_edition_get_id (base), NULL);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *body = NULL;
+  gboolean changed;
+
+  if (stored == NULL || nd_edition_get_revision (stored) == nd_edition_get_revision (base) ||
+      nd_edition_same_text (stored, base))
+    return FALSE;
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_merge_conflict_free);
+  body = nd_merge_body (nd_edition_get_body (base), nd_edition_get_body (self->edition),
+                        nd_edition_get_body (stored), conflicts);
+  changed = g_strcmp0 (body, nd_edition_get_body (self->edition)) != 0 ||
+            g_strcmp0 (merge_field (nd_edition_get_headline (base), nd_edition_get_headline (self->edition),
+                                    nd_edition_get_headline (stored)), nd_edition_get_headline (self->edition)) != 0 ||
+            g_strcmp0 (merge_field (nd_edition_get_standfirst (base), nd_edition_get_standfirst (self->edition),
+                                    nd_edition_get_standfirst (stored)), nd_edition_get_standfirst (self->edition)) != 0 ||
+            g_strcmp0 (merge_field (nd_edition_get_dateline_city (base), nd_edition_get_dateline_city (self->edition),
+                                    nd_edition_get_dateline_city (stored)), nd_edition_get_dateline_city (self->edition)) != 0;
+
+  nd_edition_set_headline (self->edition, merge_field (nd_edition_get_headline (base),
+                                                       nd_edition_get_headline (self->edition),
+                                                       nd_edition_get_headline (stored)));
+  nd_edition_set_standfirst (self->edition, merge_field (nd_edition_get_standfirst (base),
+                                                         nd_edition_get_standfirst (self->edition),
+                                                         nd_edition_get_standfirst (stored)));
+  nd_edition_set_dateline_city (self->edition, merge_field (nd_edition_get_dateline_city (base),
+                                                            nd_edition_get_dateline_city (self->edition),
+                                                            nd_edition_get_dateline_city (stored)));
+  nd_edition_set_body (self->edition, body);
+  if (conflicts->len > 0)
+    g_debug ("%u paragraphs changed here and elsewhere; the editor's text was kept", conflicts->len);
+
+  return changed;
+}
+
 static gboolean
 save_edition_cb (gpointer   user_data,
                  GError   **error)
 {
   NdEditionEditor *self = user_data;
+  g_autoptr(NdEdition) base = NULL;
+  gboolean merged;
 
   if (self->edition == NULL)
     return TRUE;
 
+  base = nd_edition_copy (self->edition);
   sync_edition (self);
-  return nd_story_store_save_edition (self->store, self->edition, error);
+  merged = merge_with_stored (self, base);
+  if (!nd_story_store_save_edition (self->store, self->edition, error))
+    return FALSE;
+
+  /* Show what was merged in; the editor's own text is all there. */
+  if (merged)
+    load_fields (self);
+  return TRUE;
 }
 
 /* Paste ------------------------------------------------------------------- */
