@@ -90,6 +90,9 @@ typedef struct
   GArray       *remote_tags;
   gint64        remote_category;
   NdWpPost     *sent_post;
+  JsonObject   *sent_body;      /* what the update asked for */
+  gboolean      lost_reread;
+  GError       *lost_error;
   char         *sent_base_json; /* the base after our write: what the site holds */
   gint64        remote_media;   /* the featured image's id on the site, or 0 */
   gint64        media_id;       /* the local media being uploaded */
@@ -114,6 +117,9 @@ site_job_clear_edition (SiteJob *job)
   g_clear_pointer (&job->op_uuid, g_free);
   g_clear_pointer (&job->remote_tags, g_array_unref);
   g_clear_pointer (&job->sent_post, nd_wp_post_free);
+  g_clear_pointer (&job->sent_body, json_object_unref);
+  g_clear_error (&job->lost_error);
+  job->lost_reread = FALSE;
   g_clear_pointer (&job->sent_base_json, g_free);
   g_clear_pointer (&job->read_title, g_free);
   g_clear_pointer (&job->read_excerpt, g_free);
@@ -1395,6 +1401,46 @@ revisions_cb (GObject      *object,
   finish_edition (g_steal_pointer (&task));
 }
 
+static gboolean
+post_has_sent_text (SiteJob  *job,
+                    NdWpPost *post)
+{
+  const char *fields[] = { "title", "excerpt", "content" };
+  const char *values[] = { post->title, post->excerpt, post->content };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (json_object_has_member (job->sent_body, fields[i]) &&
+        g_strcmp0 (json_object_get_string_member (job->sent_body, fields[i]), values[i]) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void record_sent (GTask *task, NdWpPost *post);
+
+static void
+lost_answer_reread_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) lost = g_steal_pointer (&job->lost_error);
+  g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+
+  if (post != NULL && post_has_sent_text (job, post))
+    {
+      record_sent (g_steal_pointer (&task), post);
+      return;
+    }
+
+  /* Not there (or not readable): the update is tried again later, after a
+   * fresh re-read and merge. */
+  edition_failed (task, lost);
+  finish_edition (g_steal_pointer (&task));
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -1402,22 +1448,32 @@ sent_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   SiteJob *job = g_task_get_task_data (task);
-  NdSyncEngine *self = job->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(NdWpPost) post = NULL;
-  g_autoptr(NdSyncFields) new_base = NULL;
-  g_autofree char *base_json = NULL;
-  g_autofree char *modified = NULL;
-  gboolean created = job->creating;
-  guint other_changes = 0;
 
-  if (created)
+  if (job->creating)
     post = nd_remote_create_post_finish (ND_REMOTE (object), result, &error);
   else
     post = nd_remote_update_post_finish (ND_REMOTE (object), result, &error);
 
   if (post == NULL)
     {
+      /* An update whose answer was lost may have landed, and someone may
+       * have written just before it: the post is read again at once to
+       * tell, so that the revision check still runs. */
+      if (!job->creating && error_answer_lost (error) && !error_stops_site (job, error) &&
+          job->sent_body != NULL && !job->lost_reread)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+          gint64 remote_id = nd_sync_store_get_remote_id (job->self->sync_store, job->edition_id, NULL);
+
+          job->lost_reread = TRUE;
+          job->lost_error = g_steal_pointer (&error);
+          nd_remote_get_post_async (job->remote, remote_id, cancellable, lost_answer_reread_cb,
+                                    g_steal_pointer (&task));
+          return;
+        }
+
       edition_failed (task, error);
       if (error_stops_site (job, error))
         {
@@ -1427,6 +1483,25 @@ sent_cb (GObject      *object,
       finish_edition (g_steal_pointer (&task));
       return;
     }
+
+  record_sent (g_steal_pointer (&task), post);
+}
+
+/* The push landed; @post is the post as the site now has it. */
+static void
+record_sent (GTask    *task_in,
+             NdWpPost *post_in)
+{
+  g_autoptr(GTask) task = task_in;
+  SiteJob *job = g_task_get_task_data (task);
+  NdSyncEngine *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPost) post = nd_wp_post_copy (post_in);
+  g_autoptr(NdSyncFields) new_base = NULL;
+  g_autofree char *base_json = NULL;
+  g_autofree char *modified = NULL;
+  gboolean created = job->creating;
+  guint other_changes = 0;
 
   job->network_errors = 0;
 
@@ -1560,6 +1635,8 @@ push_edition_send (GTask *task)
     }
 
   remote_id = nd_sync_store_get_remote_id (self->sync_store, job->edition_id, NULL);
+  g_clear_pointer (&job->sent_body, json_object_unref);
+  job->sent_body = json_object_ref (body);
   nd_remote_update_post_async (job->remote, remote_id, body, g_task_get_cancellable (task), sent_cb, task);
 }
 
