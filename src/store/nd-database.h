@@ -62,6 +62,40 @@ nd_statement_release (NdStatement *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdStatement, nd_statement_release)
 
+/* Reading columns: SQLite gives NULL for empty text, and the model never
+ * holds NULL text. */
+static inline const char *
+nd_column_text (NdStatement *stmt,
+                int          column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
+static inline gint64
+nd_column_int64_or (NdStatement *stmt,
+                    int          column,
+                    gint64       fallback)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return fallback;
+
+  return sqlite3_column_int64 (stmt, column);
+}
+
+/* Binding: %NULL text binds SQL NULL. */
+static inline void
+nd_bind_text (NdStatement *stmt,
+              int          index,
+              const char  *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
 #define ND_TYPE_DATABASE (nd_database_get_type ())
 
 G_DECLARE_FINAL_TYPE (NdDatabase, nd_database, ND, DATABASE, GObject)

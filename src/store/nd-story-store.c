@@ -81,39 +81,6 @@ nd_search_hit_free (NdSearchHit *hit)
   g_free (hit);
 }
 
-/* Helpers for reading columns: SQLite returns NULL for empty blobs, and our
- * model never holds NULL text. */
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
-static gint64
-column_int64_or (sqlite3_stmt *stmt,
-                 int           column,
-                 gint64        fallback)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return fallback;
-
-  return sqlite3_column_int64 (stmt, column);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 static void
 bind_int64_or_null (sqlite3_stmt *stmt,
                     int           index,
@@ -220,12 +187,12 @@ load_languages (NdStoryStore  *self,
     {
       g_autoptr(NdLanguage) language = nd_language_new ();
 
-      nd_language_set_code (language, column_text (stmt, 0));
-      nd_language_set_name (language, column_text (stmt, 1));
-      nd_language_set_native_name (language, column_text (stmt, 2));
-      nd_language_set_rtl (language, g_str_equal (column_text (stmt, 3), "rtl"));
-      nd_language_set_publication_name (language, column_text (stmt, 4));
-      nd_language_set_dateline_format (language, column_text (stmt, 5));
+      nd_language_set_code (language, nd_column_text (stmt, 0));
+      nd_language_set_name (language, nd_column_text (stmt, 1));
+      nd_language_set_native_name (language, nd_column_text (stmt, 2));
+      nd_language_set_rtl (language, g_str_equal (nd_column_text (stmt, 3), "rtl"));
+      nd_language_set_publication_name (language, nd_column_text (stmt, 4));
+      nd_language_set_dateline_format (language, nd_column_text (stmt, 5));
       nd_language_set_position (language, sqlite3_column_int (stmt, 6));
       g_list_store_append (self->languages, language);
     }
@@ -260,7 +227,7 @@ load_sections (NdStoryStore  *self,
           g_autoptr(NdSection) new_section = nd_section_new ();
 
           nd_section_set_id (new_section, id);
-          nd_section_set_slug (new_section, column_text (stmt, 1));
+          nd_section_set_slug (new_section, nd_column_text (stmt, 1));
           nd_section_set_position (new_section, sqlite3_column_int (stmt, 2));
           g_list_store_append (self->sections, new_section);
           section = new_section;
@@ -269,7 +236,7 @@ load_sections (NdStoryStore  *self,
 
       if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
         nd_localized_text_set (nd_section_get_names (section),
-                               column_text (stmt, 3), column_text (stmt, 4));
+                               nd_column_text (stmt, 3), nd_column_text (stmt, 4));
     }
 
   return error == NULL || *error == NULL;
@@ -322,8 +289,8 @@ insert_setting (NdStoryStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
+  nd_bind_text (stmt, 1, key);
+  nd_bind_text (stmt, 2, value);
   return nd_database_step_done (self->database, stmt, error);
 }
 
@@ -346,12 +313,12 @@ seed_preset (NdStoryStore  *self,
                                                          &local_error);
       if (stmt == NULL)
         goto failed;
-      bind_text (stmt, 1, l->code);
-      bind_text (stmt, 2, l->name);
-      bind_text (stmt, 3, l->native_name);
-      bind_text (stmt, 4, l->direction);
-      bind_text (stmt, 5, l->publication_name);
-      bind_text (stmt, 6, l->dateline_format);
+      nd_bind_text (stmt, 1, l->code);
+      nd_bind_text (stmt, 2, l->name);
+      nd_bind_text (stmt, 3, l->native_name);
+      nd_bind_text (stmt, 4, l->direction);
+      nd_bind_text (stmt, 5, l->publication_name);
+      nd_bind_text (stmt, 6, l->dateline_format);
       sqlite3_bind_int (stmt, 7, i);
       if (!nd_database_step_done (self->database, stmt, &local_error))
         goto failed;
@@ -368,7 +335,7 @@ seed_preset (NdStoryStore  *self,
 
       if (stmt == NULL)
         goto failed;
-      bind_text (stmt, 1, s->slug);
+      nd_bind_text (stmt, 1, s->slug);
       sqlite3_bind_int (stmt, 2, i);
       if (!nd_database_step_done (self->database, stmt, &local_error))
         goto failed;
@@ -383,8 +350,8 @@ seed_preset (NdStoryStore  *self,
           if (name_stmt == NULL)
             goto failed;
           sqlite3_bind_int64 (name_stmt, 1, section_id);
-          bind_text (name_stmt, 2, names[j][0]);
-          bind_text (name_stmt, 3, names[j][1]);
+          nd_bind_text (name_stmt, 2, names[j][0]);
+          nd_bind_text (name_stmt, 3, names[j][1]);
           if (!nd_database_step_done (self->database, name_stmt, &local_error))
             goto failed;
         }
@@ -611,12 +578,12 @@ nd_story_store_save_language (NdStoryStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, nd_language_get_code (language));
-  bind_text (stmt, 2, nd_language_get_name (language));
-  bind_text (stmt, 3, nd_language_get_native_name (language));
-  bind_text (stmt, 4, nd_language_get_rtl (language) ? "rtl" : "ltr");
-  bind_text (stmt, 5, nd_language_get_publication_name (language) ?: "");
-  bind_text (stmt, 6, nd_language_get_dateline_format (language) ?: "{CITY}.");
+  nd_bind_text (stmt, 1, nd_language_get_code (language));
+  nd_bind_text (stmt, 2, nd_language_get_name (language));
+  nd_bind_text (stmt, 3, nd_language_get_native_name (language));
+  nd_bind_text (stmt, 4, nd_language_get_rtl (language) ? "rtl" : "ltr");
+  nd_bind_text (stmt, 5, nd_language_get_publication_name (language) ?: "");
+  nd_bind_text (stmt, 6, nd_language_get_dateline_format (language) ?: "{CITY}.");
   sqlite3_bind_int (stmt, 7, nd_language_get_position (language));
   if (!nd_database_step_done (self->database, stmt, error))
     return FALSE;
@@ -708,7 +675,7 @@ write_section (NdStoryStore  *self,
                                                          error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, nd_section_get_slug (section));
+      nd_bind_text (stmt, 1, nd_section_get_slug (section));
       sqlite3_bind_int (stmt, 2, nd_section_get_position (section));
       if (!nd_database_step_done (self->database, stmt, error))
         return FALSE;
@@ -721,7 +688,7 @@ write_section (NdStoryStore  *self,
                                                          error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, nd_section_get_slug (section));
+      nd_bind_text (stmt, 1, nd_section_get_slug (section));
       sqlite3_bind_int (stmt, 2, nd_section_get_position (section));
       sqlite3_bind_int64 (stmt, 3, id);
       if (!nd_database_step_done (self->database, stmt, error))
@@ -747,8 +714,8 @@ write_section (NdStoryStore  *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, langs[i]);
-      bind_text (stmt, 3, nd_localized_text_get (nd_section_get_names (section), langs[i]));
+      nd_bind_text (stmt, 2, langs[i]);
+      nd_bind_text (stmt, 3, nd_localized_text_get (nd_section_get_names (section), langs[i]));
       if (!nd_database_step_done (self->database, stmt, error))
         return FALSE;
     }
@@ -813,11 +780,11 @@ nd_story_store_get_setting (NdStoryStore *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  nd_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
-  return g_strdup (column_text (stmt, 0));
+  return g_strdup (nd_column_text (stmt, 0));
 }
 
 gboolean
@@ -917,13 +884,13 @@ write_concept_texts (NdStoryStore     *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, lang);
+      nd_bind_text (stmt, 2, lang);
       for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
         {
           const char *text = texts[i] != NULL ? nd_localized_text_get (texts[i], lang) : NULL;
 
           if (texts[i] != NULL)
-            bind_text (stmt, 3 + i, text != NULL ? text : "");
+            nd_bind_text (stmt, 3 + i, text != NULL ? text : "");
         }
       /* Tag labels also store their folded form for completion. */
       if (sql->folds_first)
@@ -931,7 +898,7 @@ write_concept_texts (NdStoryStore     *self,
           const char *label = nd_localized_text_get (first, lang);
           g_autofree char *folded = nd_text_fold (label != NULL ? label : "", -1);
 
-          bind_text (stmt, 4, folded);
+          nd_bind_text (stmt, 4, folded);
         }
       if (!nd_database_step_done (self->database, stmt, error))
         return FALSE;
@@ -963,11 +930,11 @@ write_concept_row (NdStoryStore     *self,
       g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql->insert_sql, error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, uuid);
+      nd_bind_text (stmt, 1, uuid);
       if (extra_1 != NULL)
-        bind_text (stmt, 2, extra_1);
+        nd_bind_text (stmt, 2, extra_1);
       if (extra_2 != NULL)
-        bind_text (stmt, 3, extra_2);
+        nd_bind_text (stmt, 3, extra_2);
       if (!nd_database_step_done (self->database, stmt, error))
         return FALSE;
       id = nd_database_last_insert_rowid (self->database);
@@ -977,11 +944,11 @@ write_concept_row (NdStoryStore     *self,
       g_autoptr(NdStatement) stmt = nd_database_prepare (self->database, sql->update_sql, error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, uuid);
+      nd_bind_text (stmt, 1, uuid);
       if (extra_1 != NULL)
-        bind_text (stmt, 2, extra_1);
+        nd_bind_text (stmt, 2, extra_1);
       if (extra_2 != NULL)
-        bind_text (stmt, 3, extra_2);
+        nd_bind_text (stmt, 3, extra_2);
       sqlite3_bind_int64 (stmt, 4, id);
       if (!nd_database_step_done (self->database, stmt, error))
         return FALSE;
@@ -1120,7 +1087,7 @@ load_tag_where (NdStoryStore  *self,
   if (stmt == NULL)
     return NULL;
   if (uuid != NULL)
-    bind_text (stmt, 1, uuid);
+    nd_bind_text (stmt, 1, uuid);
   else
     sqlite3_bind_int64 (stmt, 1, id);
 
@@ -1130,10 +1097,10 @@ load_tag_where (NdStoryStore  *self,
         {
           tag = nd_tag_new ();
           nd_tag_set_id (tag, sqlite3_column_int64 (stmt, 0));
-          nd_tag_set_uuid (tag, column_text (stmt, 1));
+          nd_tag_set_uuid (tag, nd_column_text (stmt, 1));
         }
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        nd_localized_text_set (nd_tag_get_labels (tag), column_text (stmt, 2), column_text (stmt, 3));
+        nd_localized_text_set (nd_tag_get_labels (tag), nd_column_text (stmt, 2), nd_column_text (stmt, 3));
     }
 
   if (error != NULL && *error != NULL)
@@ -1224,10 +1191,10 @@ nd_story_store_list_tags (NdStoryStore  *self,
             g_ptr_array_add (tags, g_steal_pointer (&tag));
           tag = nd_tag_new ();
           nd_tag_set_id (tag, id);
-          nd_tag_set_uuid (tag, column_text (stmt, 1));
+          nd_tag_set_uuid (tag, nd_column_text (stmt, 1));
         }
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        nd_localized_text_set (nd_tag_get_labels (tag), column_text (stmt, 2), column_text (stmt, 3));
+        nd_localized_text_set (nd_tag_get_labels (tag), nd_column_text (stmt, 2), nd_column_text (stmt, 3));
     }
   if (error != NULL && *error != NULL)
     return NULL;
@@ -1281,8 +1248,8 @@ nd_story_store_complete_tags (NdStoryStore  *self,
                               error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, folded);
-  bind_text (stmt, 2, upper->str);
+  nd_bind_text (stmt, 1, folded);
+  nd_bind_text (stmt, 2, upper->str);
   sqlite3_bind_int (stmt, 3, limit);
 
   while (step_row (self->database, stmt, &has_row, error) && has_row)
@@ -1314,7 +1281,7 @@ load_contributor_where (NdStoryStore  *self,
   if (stmt == NULL)
     return NULL;
   if (uuid != NULL)
-    bind_text (stmt, 1, uuid);
+    nd_bind_text (stmt, 1, uuid);
   else
     sqlite3_bind_int64 (stmt, 1, id);
 
@@ -1324,14 +1291,14 @@ load_contributor_where (NdStoryStore  *self,
         {
           contributor = nd_contributor_new ();
           nd_contributor_set_id (contributor, sqlite3_column_int64 (stmt, 0));
-          nd_contributor_set_uuid (contributor, column_text (stmt, 1));
+          nd_contributor_set_uuid (contributor, nd_column_text (stmt, 1));
         }
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         {
           nd_localized_text_set (nd_contributor_get_names (contributor),
-                                 column_text (stmt, 2), column_text (stmt, 3));
+                                 nd_column_text (stmt, 2), nd_column_text (stmt, 3));
           nd_localized_text_set (nd_contributor_get_roles (contributor),
-                                 column_text (stmt, 2), column_text (stmt, 4));
+                                 nd_column_text (stmt, 2), nd_column_text (stmt, 4));
         }
     }
 
@@ -1426,7 +1393,7 @@ load_media_where (NdStoryStore  *self,
   if (stmt == NULL)
     return NULL;
   if (uuid != NULL)
-    bind_text (stmt, 1, uuid);
+    nd_bind_text (stmt, 1, uuid);
   else
     sqlite3_bind_int64 (stmt, 1, id);
 
@@ -1436,17 +1403,17 @@ load_media_where (NdStoryStore  *self,
         {
           media = nd_media_new ();
           nd_media_set_id (media, sqlite3_column_int64 (stmt, 0));
-          nd_media_set_uuid (media, column_text (stmt, 1));
-          nd_media_set_file (media, column_text (stmt, 2));
-          nd_media_set_mime_type (media, column_text (stmt, 3));
+          nd_media_set_uuid (media, nd_column_text (stmt, 1));
+          nd_media_set_file (media, nd_column_text (stmt, 2));
+          nd_media_set_mime_type (media, nd_column_text (stmt, 3));
         }
       if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
         {
-          const char *lang = column_text (stmt, 4);
+          const char *lang = nd_column_text (stmt, 4);
 
-          nd_localized_text_set (nd_media_get_captions (media), lang, column_text (stmt, 5));
-          nd_localized_text_set (nd_media_get_alts (media), lang, column_text (stmt, 6));
-          nd_localized_text_set (nd_media_get_credits (media), lang, column_text (stmt, 7));
+          nd_localized_text_set (nd_media_get_captions (media), lang, nd_column_text (stmt, 5));
+          nd_localized_text_set (nd_media_get_alts (media), lang, nd_column_text (stmt, 6));
+          nd_localized_text_set (nd_media_get_credits (media), lang, nd_column_text (stmt, 7));
         }
     }
 
@@ -1503,18 +1470,18 @@ edition_from_row (sqlite3_stmt *stmt)
 
   nd_edition_set_id (edition, sqlite3_column_int64 (stmt, 0));
   nd_edition_set_story_id (edition, sqlite3_column_int64 (stmt, 1));
-  nd_edition_set_lang (edition, column_text (stmt, 2));
-  nd_edition_set_headline (edition, column_text (stmt, 3));
-  nd_edition_set_standfirst (edition, column_text (stmt, 4));
-  nd_edition_set_dateline_city (edition, column_text (stmt, 5));
-  nd_edition_set_body (edition, column_text (stmt, 6));
-  nd_edition_set_slug (edition, column_text (stmt, 7));
-  nd_edition_status_from_string (column_text (stmt, 8), &status);
+  nd_edition_set_lang (edition, nd_column_text (stmt, 2));
+  nd_edition_set_headline (edition, nd_column_text (stmt, 3));
+  nd_edition_set_standfirst (edition, nd_column_text (stmt, 4));
+  nd_edition_set_dateline_city (edition, nd_column_text (stmt, 5));
+  nd_edition_set_body (edition, nd_column_text (stmt, 6));
+  nd_edition_set_slug (edition, nd_column_text (stmt, 7));
+  nd_edition_status_from_string (nd_column_text (stmt, 8), &status);
   nd_edition_set_status (edition, status);
-  nd_edition_set_publish_at (edition, column_int64_or (stmt, 9, 0));
-  nd_edition_set_translator (edition, column_text (stmt, 10));
+  nd_edition_set_publish_at (edition, nd_column_int64_or (stmt, 9, 0));
+  nd_edition_set_translator (edition, nd_column_text (stmt, 10));
   nd_edition_set_revision (edition, sqlite3_column_int64 (stmt, 11));
-  nd_edition_set_source_revision (edition, column_int64_or (stmt, 12, -1));
+  nd_edition_set_source_revision (edition, nd_column_int64_or (stmt, 12, -1));
   nd_edition_set_word_count (edition, sqlite3_column_int (stmt, 13));
   nd_edition_set_updated_at (edition, sqlite3_column_int64 (stmt, 14));
 
@@ -1555,8 +1522,8 @@ insert_edition_row (NdStoryStore     *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, story_id);
-  bind_text (stmt, 2, lang);
-  bind_text (stmt, 3, nd_edition_status_to_string (status));
+  nd_bind_text (stmt, 2, lang);
+  nd_bind_text (stmt, 3, nd_edition_status_to_string (status));
   sqlite3_bind_int64 (stmt, 4, now);
   if (!nd_database_step_done (self->database, stmt, error))
     return FALSE;
@@ -1613,8 +1580,8 @@ nd_story_store_create_story (NdStoryStore  *self,
                                                        error);
     if (stmt == NULL)
       goto failed;
-    bind_text (stmt, 1, uuid);
-    bind_text (stmt, 2, source_lang);
+    nd_bind_text (stmt, 1, uuid);
+    nd_bind_text (stmt, 2, source_lang);
     sqlite3_bind_int64 (stmt, 3, now);
     sqlite3_bind_int64 (stmt, 4, now);
     if (!nd_database_step_done (self->database, stmt, error))
@@ -1687,13 +1654,13 @@ load_story (NdStoryStore  *self,
 
     story = nd_story_new ();
     nd_story_set_id (story, sqlite3_column_int64 (stmt, 0));
-    nd_story_set_uuid (story, column_text (stmt, 1));
-    nd_story_set_section_id (story, column_int64_or (stmt, 2, 0));
-    nd_story_set_source_lang (story, column_text (stmt, 3));
-    nd_story_set_featured_media_id (story, column_int64_or (stmt, 4, 0));
+    nd_story_set_uuid (story, nd_column_text (stmt, 1));
+    nd_story_set_section_id (story, nd_column_int64_or (stmt, 2, 0));
+    nd_story_set_source_lang (story, nd_column_text (stmt, 3));
+    nd_story_set_featured_media_id (story, nd_column_int64_or (stmt, 4, 0));
     nd_story_set_created_at (story, sqlite3_column_int64 (stmt, 5));
     nd_story_set_updated_at (story, sqlite3_column_int64 (stmt, 6));
-    nd_story_set_trashed_at (story, column_int64_or (stmt, 7, 0));
+    nd_story_set_trashed_at (story, nd_column_int64_or (stmt, 7, 0));
   }
 
   {
@@ -1790,7 +1757,7 @@ nd_story_store_find_story_by_uuid (NdStoryStore  *self,
   stmt = nd_database_prepare (self->database, "SELECT id FROM stories WHERE uuid = ?", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, uuid);
+  nd_bind_text (stmt, 1, uuid);
   if (!step_row (self->database, stmt, &has_row, error) || !has_row)
     return 0;
 
@@ -1848,7 +1815,7 @@ write_story (NdStoryStore  *self,
     if (stmt == NULL)
       return FALSE;
     bind_int64_or_null (stmt, 1, nd_story_get_section_id (story), 0);
-    bind_text (stmt, 2, nd_story_get_source_lang (story));
+    nd_bind_text (stmt, 2, nd_story_get_source_lang (story));
     bind_int64_or_null (stmt, 3, nd_story_get_featured_media_id (story), 0);
     sqlite3_bind_int64 (stmt, 4, now);
     sqlite3_bind_int64 (stmt, 5, id);
@@ -1921,7 +1888,7 @@ load_edition_by (NdStoryStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (lang != NULL)
-    bind_text (stmt, 2, lang);
+    nd_bind_text (stmt, 2, lang);
   if (!step_row (self->database, stmt, &has_row, error))
     return NULL;
   if (!has_row)
@@ -2091,10 +2058,10 @@ write_revision (NdStoryStore  *self,
   sqlite3_bind_int64 (stmt, 1, coalesce ? head.id : nd_edition_get_id (edition));
   sqlite3_bind_int64 (stmt, 2, revision);
   sqlite3_bind_int64 (stmt, 3, now);
-  bind_text (stmt, 4, nd_edition_get_headline (edition));
-  bind_text (stmt, 5, nd_edition_get_standfirst (edition));
-  bind_text (stmt, 6, nd_edition_get_dateline_city (edition));
-  bind_text (stmt, 7, nd_edition_get_body (edition));
+  nd_bind_text (stmt, 4, nd_edition_get_headline (edition));
+  nd_bind_text (stmt, 5, nd_edition_get_standfirst (edition));
+  nd_bind_text (stmt, 6, nd_edition_get_dateline_city (edition));
+  nd_bind_text (stmt, 7, nd_edition_get_body (edition));
   sqlite3_bind_int (stmt, 8, word_count);
   sqlite3_bind_int (stmt, 9, pinned);
 
@@ -2121,12 +2088,12 @@ stored_text_differs (NdStoryStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, nd_edition_get_id (edition));
-  bind_text (stmt, 2, nd_edition_get_headline (edition));
-  bind_text (stmt, 3, nd_edition_get_standfirst (edition));
-  bind_text (stmt, 4, nd_edition_get_dateline_city (edition));
-  bind_text (stmt, 5, nd_edition_get_body (edition));
-  bind_text (stmt, 6, nd_edition_get_slug (edition));
-  bind_text (stmt, 7, nd_edition_get_translator (edition));
+  nd_bind_text (stmt, 2, nd_edition_get_headline (edition));
+  nd_bind_text (stmt, 3, nd_edition_get_standfirst (edition));
+  nd_bind_text (stmt, 4, nd_edition_get_dateline_city (edition));
+  nd_bind_text (stmt, 5, nd_edition_get_body (edition));
+  nd_bind_text (stmt, 6, nd_edition_get_slug (edition));
+  nd_bind_text (stmt, 7, nd_edition_get_translator (edition));
   if (!step_row (self->database, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -2157,12 +2124,12 @@ write_edition_text (NdStoryStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, nd_edition_get_headline (edition));
-  bind_text (stmt, 2, nd_edition_get_standfirst (edition));
-  bind_text (stmt, 3, nd_edition_get_dateline_city (edition));
-  bind_text (stmt, 4, nd_edition_get_body (edition));
-  bind_text (stmt, 5, nd_edition_get_slug (edition));
-  bind_text (stmt, 6, nd_edition_get_translator (edition));
+  nd_bind_text (stmt, 1, nd_edition_get_headline (edition));
+  nd_bind_text (stmt, 2, nd_edition_get_standfirst (edition));
+  nd_bind_text (stmt, 3, nd_edition_get_dateline_city (edition));
+  nd_bind_text (stmt, 4, nd_edition_get_body (edition));
+  nd_bind_text (stmt, 5, nd_edition_get_slug (edition));
+  nd_bind_text (stmt, 6, nd_edition_get_translator (edition));
   sqlite3_bind_int64 (stmt, 7, revision);
   sqlite3_bind_int (stmt, 8, word_count);
   sqlite3_bind_int64 (stmt, 9, now);
@@ -2267,9 +2234,9 @@ record_status_change (NdStoryStore     *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, edition_id);
-  bind_text (stmt, 2, nd_edition_status_to_string (old_status));
-  bind_text (stmt, 3, nd_edition_status_to_string (new_status));
-  bind_text (stmt, 4, author != NULL ? author : "");
+  nd_bind_text (stmt, 2, nd_edition_status_to_string (old_status));
+  nd_bind_text (stmt, 3, nd_edition_status_to_string (new_status));
+  nd_bind_text (stmt, 4, author != NULL ? author : "");
   sqlite3_bind_int64 (stmt, 5, now);
   return nd_database_step_done (self->database, stmt, error);
 }
@@ -2320,7 +2287,7 @@ nd_story_store_set_edition_status (NdStoryStore     *self,
                                                        error);
     if (stmt == NULL)
       goto failed;
-    bind_text (stmt, 1, nd_edition_status_to_string (status));
+    nd_bind_text (stmt, 1, nd_edition_status_to_string (status));
     sqlite3_bind_int64 (stmt, 2, now);
     sqlite3_bind_int64 (stmt, 3, nd_edition_get_id (edition));
     if (!nd_database_step_done (self->database, stmt, error))
@@ -2385,7 +2352,7 @@ nd_story_store_take_remote_status (NdStoryStore     *self,
                                                        error);
     if (stmt == NULL)
       goto failed;
-    bind_text (stmt, 1, nd_edition_status_to_string (status));
+    nd_bind_text (stmt, 1, nd_edition_status_to_string (status));
     bind_int64_or_null (stmt, 2, publish_at, 0);
     sqlite3_bind_int64 (stmt, 3, now);
     sqlite3_bind_int64 (stmt, 4, nd_edition_get_id (edition));
@@ -2648,10 +2615,10 @@ revision_from_row (sqlite3_stmt *stmt)
   nd_revision_set_revision (revision, sqlite3_column_int64 (stmt, 2));
   nd_revision_set_created_at (revision, sqlite3_column_int64 (stmt, 3));
   nd_revision_set_saved_at (revision, sqlite3_column_int64 (stmt, 4));
-  nd_revision_set_headline (revision, column_text (stmt, 5));
-  nd_revision_set_standfirst (revision, column_text (stmt, 6));
-  nd_revision_set_dateline_city (revision, column_text (stmt, 7));
-  nd_revision_set_body (revision, column_text (stmt, 8));
+  nd_revision_set_headline (revision, nd_column_text (stmt, 5));
+  nd_revision_set_standfirst (revision, nd_column_text (stmt, 6));
+  nd_revision_set_dateline_city (revision, nd_column_text (stmt, 7));
+  nd_revision_set_body (revision, nd_column_text (stmt, 8));
   nd_revision_set_word_count (revision, sqlite3_column_int (stmt, 9));
   nd_revision_set_pinned (revision, sqlite3_column_int (stmt, 10) != 0);
 
@@ -2852,9 +2819,9 @@ bind_filter (sqlite3_stmt        *stmt,
   if ((index = sqlite3_bind_parameter_index (stmt, ":tag")) > 0)
     sqlite3_bind_int64 (stmt, index, filter->tag_id);
   if ((index = sqlite3_bind_parameter_index (stmt, ":lang")) > 0)
-    bind_text (stmt, index, filter->lang);
+    nd_bind_text (stmt, index, filter->lang);
   if ((index = sqlite3_bind_parameter_index (stmt, ":status")) > 0)
-    bind_text (stmt, index, nd_edition_status_to_string (filter->status));
+    nd_bind_text (stmt, index, nd_edition_status_to_string (filter->status));
   /* An open end of the schedule range is the whole of time on that side. */
   if ((index = sqlite3_bind_parameter_index (stmt, ":scheduled_from")) > 0)
     sqlite3_bind_int64 (stmt, index, filter->scheduled_from != 0 ? filter->scheduled_from : G_MININT64);
@@ -3016,7 +2983,7 @@ collect_candidates (NdStoryStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, match);
+  nd_bind_text (stmt, 1, match);
   sqlite3_bind_int (stmt, 2, ND_SEARCH_CANDIDATES);
 
   while (step_row (self->database, stmt, &has_row, error) && has_row)
@@ -3071,11 +3038,11 @@ load_hits (NdStoryStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, match);
+  nd_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, low);
   sqlite3_bind_int64 (stmt, 3, high);
-  bind_text (stmt, 4, ids->str);
-  bind_text (stmt, 5, lang);
+  nd_bind_text (stmt, 4, ids->str);
+  nd_bind_text (stmt, 5, lang);
 
   while (step_row (self->database, stmt, &has_row, error) && has_row)
     {
@@ -3083,9 +3050,9 @@ load_hits (NdStoryStore  *self,
 
       hit->edition_id = sqlite3_column_int64 (stmt, 0);
       hit->story_id = sqlite3_column_int64 (stmt, 1);
-      hit->lang = g_strdup (column_text (stmt, 2));
-      hit->headline = g_strdup (column_text (stmt, 3));
-      hit->snippet = g_strdup (column_text (stmt, 4));
+      hit->lang = g_strdup (nd_column_text (stmt, 2));
+      hit->headline = g_strdup (nd_column_text (stmt, 3));
+      hit->snippet = g_strdup (nd_column_text (stmt, 4));
       g_hash_table_insert (found, &hit->edition_id, hit);
     }
   if (error != NULL && *error != NULL)
@@ -3562,8 +3529,8 @@ nd_story_store_list_status_changes (NdStoryStore  *self,
       change->edition_id = edition_id;
       change->has_old_status = nd_edition_status_from_string ((const char *) sqlite3_column_text (stmt, 0),
                                                               &change->old_status);
-      nd_edition_status_from_string (column_text (stmt, 1), &change->new_status);
-      change->author = g_strdup (column_text (stmt, 2));
+      nd_edition_status_from_string (nd_column_text (stmt, 1), &change->new_status);
+      change->author = g_strdup (nd_column_text (stmt, 2));
       change->changed_at = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (changes, change);
     }
@@ -3893,10 +3860,10 @@ nd_story_store_list_scheduled (NdStoryStore  *self,
 
       item->story_id = sqlite3_column_int64 (stmt, 0);
       item->edition_id = sqlite3_column_int64 (stmt, 1);
-      item->lang = g_strdup (column_text (stmt, 2));
-      item->headline = g_strdup (column_text (stmt, 3));
+      item->lang = g_strdup (nd_column_text (stmt, 2));
+      item->headline = g_strdup (nd_column_text (stmt, 3));
       item->status = ND_EDITION_STATUS_SCHEDULED;
-      nd_edition_status_from_string (column_text (stmt, 4), &item->status);
+      nd_edition_status_from_string (nd_column_text (stmt, 4), &item->status);
       item->publish_at = sqlite3_column_int64 (stmt, 5);
       item->stale = sqlite3_column_int (stmt, 6) != 0;
       item->missed = nd_schedule_is_missed (item->status, item->publish_at, now);

@@ -97,37 +97,6 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
-static gint64
-column_int64_or (sqlite3_stmt *stmt,
-                 int           column,
-                 gint64        fallback)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return fallback;
-
-  return sqlite3_column_int64 (stmt, column);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 /* Ids are positive; 0 stands for "none" in the API and NULL in the tables. */
 static void
 bind_id (sqlite3_stmt *stmt,
@@ -192,7 +161,7 @@ query_id (NdSyncStore  *self,
   if (!step_row (self->database, stmt, &has_row, error) || !has_row)
     return 0;
 
-  return column_int64_or (stmt, 0, 0);
+  return nd_column_int64_or (stmt, 0, 0);
 }
 
 static GArray *
@@ -411,10 +380,10 @@ read_site (sqlite3_stmt *stmt)
   NdSite *site = nd_site_new ();
 
   nd_site_set_id (site, sqlite3_column_int64 (stmt, 0));
-  nd_site_set_name (site, column_text (stmt, 1));
-  nd_site_set_url (site, column_text (stmt, 2));
-  nd_site_set_username (site, column_text (stmt, 3));
-  nd_site_set_timezone (site, column_text (stmt, 4));
+  nd_site_set_name (site, nd_column_text (stmt, 1));
+  nd_site_set_url (site, nd_column_text (stmt, 2));
+  nd_site_set_username (site, nd_column_text (stmt, 3));
+  nd_site_set_timezone (site, nd_column_text (stmt, 4));
   nd_site_set_has_batch (site, sqlite3_column_int (stmt, 5));
   nd_site_set_has_polylang (site, sqlite3_column_int (stmt, 6));
   nd_site_set_has_plugin (site, sqlite3_column_int (stmt, 7));
@@ -430,19 +399,19 @@ read_edition_sync (sqlite3_stmt *stmt)
 
   sync->edition_id = sqlite3_column_int64 (stmt, 0);
   sync->story_id = sqlite3_column_int64 (stmt, 1);
-  sync->lang = g_strdup (column_text (stmt, 2));
-  sync->site_id = column_int64_or (stmt, 3, 0);
-  sync->remote_id = column_int64_or (stmt, 4, 0);
+  sync->lang = g_strdup (nd_column_text (stmt, 2));
+  sync->site_id = nd_column_int64_or (stmt, 3, 0);
+  sync->remote_id = nd_column_int64_or (stmt, 4, 0);
   sync->uuid = column_dup (stmt, 5);
   sync->base_json = column_dup (stmt, 6);
   sync->base_modified_gmt = column_dup (stmt, 7);
-  sync->synced_revision = column_int64_or (stmt, 8, -1);
+  sync->synced_revision = nd_column_int64_or (stmt, 8, -1);
   sync->state = enum_from_string (edition_states, G_N_ELEMENTS (edition_states),
                                   (const char *) sqlite3_column_text (stmt, 9),
                                   ND_EDITION_SYNC_LOCAL);
   sync->last_error = column_dup (stmt, 10);
-  sync->synced_at = column_int64_or (stmt, 11, 0);
-  sync->changes = column_int64_or (stmt, 12, 0);
+  sync->synced_at = nd_column_int64_or (stmt, 11, 0);
+  sync->changes = nd_column_int64_or (stmt, 12, 0);
 
   return sync;
 }
@@ -453,8 +422,8 @@ read_outbox_item (sqlite3_stmt *stmt)
   NdOutboxItem *item = g_new0 (NdOutboxItem, 1);
 
   item->id = sqlite3_column_int64 (stmt, 0);
-  item->uuid = g_strdup (column_text (stmt, 1));
-  item->edition_id = column_int64_or (stmt, 2, 0);
+  item->uuid = g_strdup (nd_column_text (stmt, 1));
+  item->edition_id = nd_column_int64_or (stmt, 2, 0);
   item->site_id = sqlite3_column_int64 (stmt, 3);
   item->op = enum_from_string (outbox_ops, G_N_ELEMENTS (outbox_ops),
                                (const char *) sqlite3_column_text (stmt, 4), ND_OUTBOX_UPDATE);
@@ -465,7 +434,7 @@ read_outbox_item (sqlite3_stmt *stmt)
   item->next_attempt_at = sqlite3_column_int64 (stmt, 8);
   item->last_error = column_dup (stmt, 9);
   item->created_at = sqlite3_column_int64 (stmt, 10);
-  item->done_at = column_int64_or (stmt, 11, 0);
+  item->done_at = nd_column_int64_or (stmt, 11, 0);
 
   return item;
 }
@@ -478,13 +447,13 @@ read_conflict (sqlite3_stmt *stmt)
   conflict->id = sqlite3_column_int64 (stmt, 0);
   conflict->edition_id = sqlite3_column_int64 (stmt, 1);
   conflict->story_id = sqlite3_column_int64 (stmt, 2);
-  conflict->field = g_strdup (column_text (stmt, 3));
-  conflict->paragraph = (int) column_int64_or (stmt, 4, -1);
+  conflict->field = g_strdup (nd_column_text (stmt, 3));
+  conflict->paragraph = (int) nd_column_int64_or (stmt, 4, -1);
   conflict->base = column_dup (stmt, 5);
-  conflict->mine = g_strdup (column_text (stmt, 6));
-  conflict->theirs = g_strdup (column_text (stmt, 7));
+  conflict->mine = g_strdup (nd_column_text (stmt, 6));
+  conflict->theirs = g_strdup (nd_column_text (stmt, 7));
   conflict->created_at = sqlite3_column_int64 (stmt, 8);
-  conflict->resolved_at = column_int64_or (stmt, 9, 0);
+  conflict->resolved_at = nd_column_int64_or (stmt, 9, 0);
 
   return conflict;
 }
@@ -726,10 +695,10 @@ static void
 bind_site (sqlite3_stmt *stmt,
            NdSite       *site)
 {
-  bind_text (stmt, 1, nd_site_get_name (site));
-  bind_text (stmt, 2, nd_site_get_url (site));
-  bind_text (stmt, 3, nd_site_get_username (site));
-  bind_text (stmt, 4, nd_site_get_timezone (site));
+  nd_bind_text (stmt, 1, nd_site_get_name (site));
+  nd_bind_text (stmt, 2, nd_site_get_url (site));
+  nd_bind_text (stmt, 3, nd_site_get_username (site));
+  nd_bind_text (stmt, 4, nd_site_get_timezone (site));
   sqlite3_bind_int (stmt, 5, nd_site_get_has_batch (site));
   sqlite3_bind_int (stmt, 6, nd_site_get_has_polylang (site));
   sqlite3_bind_int (stmt, 7, nd_site_get_has_plugin (site));
@@ -932,7 +901,7 @@ get_site_where (NdSyncStore  *self,
   if (stmt == NULL)
     return NULL;
   if (text != NULL)
-    bind_text (stmt, 1, text);
+    nd_bind_text (stmt, 1, text);
   else
     sqlite3_bind_int64 (stmt, 1, id);
   if (!step_row (self->database, stmt, &has_row, error) || !has_row)
@@ -1029,7 +998,7 @@ nd_sync_store_set_language_site (NdSyncStore  *self,
     stmt = nd_database_prepare (self->database, "DELETE FROM site_languages WHERE lang = ?1", error);
   if (stmt == NULL)
     return fail (self);
-  bind_text (stmt, 1, lang);
+  nd_bind_text (stmt, 1, lang);
   if (site_id > 0)
     sqlite3_bind_int64 (stmt, 2, site_id);
   if (!nd_database_step_done (self->database, stmt, error))
@@ -1072,7 +1041,7 @@ nd_sync_store_get_language_site (NdSyncStore  *self,
   stmt = nd_database_prepare (self->database, "SELECT site_id FROM site_languages WHERE lang = ?", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, lang);
+  nd_bind_text (stmt, 1, lang);
   if (!step_row (self->database, stmt, &has_row, error) || !has_row)
     return 0;
 
@@ -1113,7 +1082,7 @@ nd_sync_store_list_site_languages (NdSyncStore  *self,
         return NULL;
       if (!has_row)
         break;
-      g_strv_builder_add (builder, column_text (stmt, 0));
+      g_strv_builder_add (builder, nd_column_text (stmt, 0));
     }
 
   return g_strv_builder_end (builder);
@@ -1158,7 +1127,7 @@ ensure_row (NdSyncStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, edition_id);
-  bind_text (stmt, 2, uuid);
+  nd_bind_text (stmt, 2, uuid);
 
   return nd_database_step_done (self->database, stmt, error);
 }
@@ -1208,7 +1177,7 @@ nd_sync_store_ensure_edition_uuid (NdSyncStore  *self,
       fail (self);
       return NULL;
     }
-  uuid = g_strdup (column_text (stmt, 0));
+  uuid = g_strdup (nd_column_text (stmt, 0));
   g_clear_pointer (&stmt, nd_statement_release);
 
   if (!commit (self, error))
@@ -1260,7 +1229,7 @@ nd_sync_store_adopt_edition (NdSyncStore  *self,
       return fail (self);
     bind_id (stmt, 1, site_id);
     bind_id (stmt, 2, remote_id);
-    bind_text (stmt, 3, uuid);
+    nd_bind_text (stmt, 3, uuid);
     sqlite3_bind_int64 (stmt, 4, edition_id);
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
@@ -1400,8 +1369,8 @@ nd_sync_store_set_base_seen (NdSyncStore  *self,
                                                        error);
     if (stmt == NULL)
       return fail (self);
-    bind_text (stmt, 1, base_json);
-    bind_text (stmt, 2, modified_gmt);
+    nd_bind_text (stmt, 1, base_json);
+    nd_bind_text (stmt, 2, modified_gmt);
     sqlite3_bind_int64 (stmt, 3, synced_revision);
     sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
     sqlite3_bind_int64 (stmt, 5, edition_id);
@@ -1518,8 +1487,8 @@ nd_sync_store_set_edition_state (NdSyncStore         *self,
                                                        error);
     if (stmt == NULL)
       return fail (self);
-    bind_text (stmt, 1, edition_states[state]);
-    bind_text (stmt, 2, last_error);
+    nd_bind_text (stmt, 1, edition_states[state]);
+    nd_bind_text (stmt, 2, last_error);
     sqlite3_bind_int64 (stmt, 3, edition_id);
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
@@ -1659,7 +1628,7 @@ nd_sync_store_find_edition_by_uuid (NdSyncStore  *self,
   stmt = nd_database_prepare (self->database, "SELECT edition_id FROM edition_sync WHERE uuid = ?", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, uuid);
+  nd_bind_text (stmt, 1, uuid);
   if (!step_row (self->database, stmt, &has_row, error) || !has_row)
     return 0;
 
@@ -1884,11 +1853,11 @@ nd_sync_store_outbox_add (NdSyncStore  *self,
                                                        error);
     if (stmt == NULL)
       return fail (self);
-    bind_text (stmt, 1, new_uuid);
+    nd_bind_text (stmt, 1, new_uuid);
     bind_id (stmt, 2, edition_id);
     sqlite3_bind_int64 (stmt, 3, site_id);
-    bind_text (stmt, 4, outbox_ops[op]);
-    bind_text (stmt, 5, payload_json);
+    nd_bind_text (stmt, 4, outbox_ops[op]);
+    nd_bind_text (stmt, 5, payload_json);
     sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
@@ -1977,7 +1946,7 @@ nd_sync_store_outbox_find_open (NdSyncStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, edition_id);
-  bind_text (stmt, 2, outbox_ops[op]);
+  nd_bind_text (stmt, 2, outbox_ops[op]);
 
   return read_one_outbox_item (self, stmt, error);
 }
@@ -2005,7 +1974,7 @@ update_outbox (NdSyncStore  *self,
     if (sqlite3_bind_parameter_count (stmt) >= 2)
       sqlite3_bind_int64 (stmt, 2, time);
     if (sqlite3_bind_parameter_count (stmt) >= 3)
-      bind_text (stmt, 3, text);
+      nd_bind_text (stmt, 3, text);
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
     if (nd_database_changes (self->database) == 0)
@@ -2251,7 +2220,7 @@ nd_sync_store_outbox_next_attempt_at (NdSyncStore *self,
   if (!step_row (self->database, stmt, &has_row, NULL) || !has_row)
     return -1;
 
-  return column_int64_or (stmt, 0, -1);
+  return nd_column_int64_or (stmt, 0, -1);
 }
 
 /**
@@ -2344,7 +2313,7 @@ nd_sync_store_set_remote_term (NdSyncStore  *self,
     if (stmt == NULL)
       return fail (self);
     sqlite3_bind_int64 (stmt, 1, site_id);
-    bind_text (stmt, 2, term_kinds[kind]);
+    nd_bind_text (stmt, 2, term_kinds[kind]);
     sqlite3_bind_int64 (stmt, 3, remote_id);
     sqlite3_bind_int64 (stmt, 4, local_id);
     if (!nd_database_step_done (self->database, stmt, error))
@@ -2359,10 +2328,10 @@ nd_sync_store_set_remote_term (NdSyncStore  *self,
     if (stmt == NULL)
       return fail (self);
     sqlite3_bind_int64 (stmt, 1, site_id);
-    bind_text (stmt, 2, term_kinds[kind]);
+    nd_bind_text (stmt, 2, term_kinds[kind]);
     sqlite3_bind_int64 (stmt, 3, remote_id);
     sqlite3_bind_int64 (stmt, 4, local_id);
-    bind_text (stmt, 5, name != NULL ? name : "");
+    nd_bind_text (stmt, 5, name != NULL ? name : "");
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
   }
@@ -2384,7 +2353,7 @@ get_term (NdSyncStore  *self,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, site_id);
-  bind_text (stmt, 2, term_kinds[kind]);
+  nd_bind_text (stmt, 2, term_kinds[kind]);
   sqlite3_bind_int64 (stmt, 3, id);
   if (!step_row (self->database, stmt, &has_row, error) || !has_row)
     return 0;
@@ -2566,7 +2535,7 @@ nd_sync_store_get_cursor (NdSyncStore  *self,
   if (has_row && modified_after != NULL)
     *modified_after = column_dup (stmt, 0);
   if (has_row && last_reconcile_at != NULL)
-    *last_reconcile_at = column_int64_or (stmt, 1, 0);
+    *last_reconcile_at = nd_column_int64_or (stmt, 1, 0);
   return TRUE;
 }
 
@@ -2597,7 +2566,7 @@ nd_sync_store_set_cursor (NdSyncStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, site_id);
-  bind_text (stmt, 2, modified_after);
+  nd_bind_text (stmt, 2, modified_after);
 
   return nd_database_step_done (self->database, stmt, error);
 }
@@ -2677,8 +2646,8 @@ nd_sync_store_append_log (NdSyncStore     *self,
     sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
     bind_id (stmt, 2, site_id);
     bind_id (stmt, 3, edition_id);
-    bind_text (stmt, 4, log_levels[level]);
-    bind_text (stmt, 5, message);
+    nd_bind_text (stmt, 4, log_levels[level]);
+    nd_bind_text (stmt, 5, message);
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
     id = nd_database_last_insert_rowid (self->database);
@@ -2711,12 +2680,12 @@ read_log_entry (sqlite3_stmt *stmt)
 
   entry->id = sqlite3_column_int64 (stmt, 0);
   entry->at = sqlite3_column_int64 (stmt, 1);
-  entry->site_id = column_int64_or (stmt, 2, 0);
-  entry->story_id = column_int64_or (stmt, 3, 0);
-  entry->edition_id = column_int64_or (stmt, 4, 0);
+  entry->site_id = nd_column_int64_or (stmt, 2, 0);
+  entry->story_id = nd_column_int64_or (stmt, 3, 0);
+  entry->edition_id = nd_column_int64_or (stmt, 4, 0);
   entry->level = enum_from_string (log_levels, G_N_ELEMENTS (log_levels),
                                    (const char *) sqlite3_column_text (stmt, 5), ND_SYNC_LOG_INFO);
-  entry->message = g_strdup (column_text (stmt, 6));
+  entry->message = g_strdup (nd_column_text (stmt, 6));
 
   return entry;
 }
@@ -2808,7 +2777,7 @@ nd_sync_store_add_conflict (NdSyncStore  *self,
     if (stmt == NULL)
       return fail (self);
     sqlite3_bind_int64 (stmt, 1, edition_id);
-    bind_text (stmt, 2, field);
+    nd_bind_text (stmt, 2, field);
     if (paragraph >= 0)
       sqlite3_bind_int (stmt, 3, paragraph);
     else
@@ -2825,14 +2794,14 @@ nd_sync_store_add_conflict (NdSyncStore  *self,
     if (stmt == NULL)
       return fail (self);
     sqlite3_bind_int64 (stmt, 1, edition_id);
-    bind_text (stmt, 2, field);
+    nd_bind_text (stmt, 2, field);
     if (paragraph >= 0)
       sqlite3_bind_int (stmt, 3, paragraph);
     else
       sqlite3_bind_null (stmt, 3);
-    bind_text (stmt, 4, base);
-    bind_text (stmt, 5, mine);
-    bind_text (stmt, 6, theirs);
+    nd_bind_text (stmt, 4, base);
+    nd_bind_text (stmt, 5, mine);
+    nd_bind_text (stmt, 6, theirs);
     sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
     if (!nd_database_step_done (self->database, stmt, error))
       return fail (self);
