@@ -552,6 +552,19 @@ on_calendar_story_activated_cb (NdCalendarView *calendar,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* A reminder's "Open Story": the story and the edition it is about. */
+static void
+open_story_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gint64 story_id;
+  const char *lang;
+
+  g_variant_get (parameter, "(x&s)", &story_id, &lang);
+  on_calendar_story_activated_cb (NULL, story_id, *lang != '\0' ? lang : NULL, ND_WINDOW (widget));
+}
+
 static void
 show_calendar_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1357,6 +1370,7 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.show-calendar", NULL, show_calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.open-story", "(xs)", open_story_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-calendar", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
