@@ -65,7 +65,8 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  gboolean one_site = GPOINTER_TO_INT (data);
+  /* data: NULL, a site per language; "polylang", one Polylang site for all. */
+  gboolean one_site = data != NULL;
 
   fixture->dir = g_dir_make_tmp ("newsdesk-sync-XXXXXX", &error);
   g_assert_no_error (error);
@@ -92,7 +93,9 @@ fixture_set_up (Fixture       *fixture,
           continue;
         }
 
-      fixture->fakes[i] = nd_fake_wordpress_new (ND_FAKE_FEATURE_NEWSDESK_PLUGIN | ND_FAKE_FEATURE_BATCH);
+      fixture->fakes[i] = nd_fake_wordpress_new (ND_FAKE_FEATURE_NEWSDESK_PLUGIN | ND_FAKE_FEATURE_BATCH |
+                                                 (one_site ? ND_FAKE_FEATURE_POLYLANG : 0));
+      nd_site_set_has_polylang (site, one_site);
       nd_fake_wordpress_set_timezone (fixture->fakes[i], "Europe/Moscow", 3.0);
       nd_site_set_name (site, name);
       nd_site_set_url (site, nd_fake_wordpress_get_url (fixture->fakes[i]));
@@ -509,6 +512,39 @@ test_deleted_on_site (Fixture       *fixture,
   g_assert_cmpuint (nd_fake_wordpress_count_posts (fixture->fakes[1], NULL), ==, 0);
 }
 
+/* One site with Polylang serves the three languages: each post gets its
+ * language, and the three are linked as translations of one another. */
+static void
+test_polylang (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(NdStory) story = make_story (fixture, "polylang", 1);
+  gint64 ids[3];
+
+  run_pass_ok (fixture);
+  g_assert_cmpuint (nd_fake_wordpress_count_posts (fixture->fakes[0], NULL), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(NdEdition) edition = load (fixture, story, langs[i]);
+
+      ids[i] = remote_id_of (fixture, edition);
+      g_assert_cmpint (ids[i], >, 0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(JsonNode) node = nd_fake_wordpress_get_post_json (fixture->fakes[0], ids[i]);
+      JsonObject *post = json_node_get_object (node);
+      JsonObject *translations = json_object_get_object_member (post, "translations");
+
+      g_assert_cmpstr (json_object_get_string_member (post, "lang"), ==, langs[i]);
+      for (guint j = 0; j < G_N_ELEMENTS (langs); j++)
+        if (j != i)
+          g_assert_cmpint (json_object_get_int_member (translations, langs[j]), ==, ids[j]);
+    }
+}
+
 /* A wrong password stops that site with a plain message and changes
  * nothing; the other sites go on. */
 static void
@@ -770,6 +806,7 @@ main (int   argc,
   ADD ("lost-create-answer", test_lost_create_answer);
   ADD ("deleted-on-site", test_deleted_on_site);
   ADD ("wrong-password", test_wrong_password);
+  g_test_add ("/sync-engine/polylang", Fixture, "polylang", fixture_set_up, test_polylang, fixture_tear_down);
   ADD ("fault-scenario", test_fault_scenario);
 
 #undef ADD

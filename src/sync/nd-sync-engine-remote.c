@@ -1200,6 +1200,38 @@ edition_pushable (SiteJob    *job,
   return TRUE;
 }
 
+/* On a site running Polylang the editions of a story are one translation
+ * group: a new post names its siblings already there, and Polylang links
+ * them all. */
+static void
+add_translations (SiteJob    *job,
+                  JsonObject *body,
+                  NdStory    *story,
+                  const char *lang)
+{
+  JsonObject *translations = json_object_new ();
+
+  for (guint i = 0; job->langs[i] != NULL; i++)
+    {
+      g_autoptr(NdEdition) sibling = NULL;
+      gint64 remote_id;
+
+      if (g_strcmp0 (job->langs[i], lang) == 0)
+        continue;
+      sibling = nd_story_store_load_edition (job->self->stories, nd_story_get_id (story), job->langs[i], NULL);
+      if (sibling == NULL)
+        continue;
+      remote_id = nd_sync_store_get_remote_id (job->self->sync_store, nd_edition_get_id (sibling), NULL);
+      if (remote_id > 0)
+        json_object_set_int_member (translations, job->langs[i], remote_id);
+    }
+
+  if (json_object_get_size (translations) > 0)
+    json_object_set_object_member (body, "translations", translations);
+  else
+    json_object_unref (translations);
+}
+
 static JsonObject *
 post_body (SiteJob            *job,
            const NdSyncFields *fields,
@@ -1268,7 +1300,10 @@ post_body (SiteJob            *job,
       json_object_set_string_member (meta, "newsdesk_group", nd_story_get_uuid (story));
       json_object_set_object_member (body, "meta", meta);
       if (nd_site_get_has_polylang (job->site))
-        json_object_set_string_member (body, "lang", lang);
+        {
+          json_object_set_string_member (body, "lang", lang);
+          add_translations (job, body, story, lang);
+        }
     }
 
   return body;
