@@ -96,6 +96,9 @@ fixture_set_up (Fixture       *fixture,
       fixture->fakes[i] = nd_fake_wordpress_new (ND_FAKE_FEATURE_NEWSDESK_PLUGIN | ND_FAKE_FEATURE_BATCH |
                                                  (one_site ? ND_FAKE_FEATURE_POLYLANG : 0));
       nd_site_set_has_polylang (site, one_site);
+      /* The fake offers /batch/v1; the sites of a site per language use it
+       * for new posts, the Polylang site sends them one by one. */
+      nd_site_set_has_batch (site, !one_site);
       nd_fake_wordpress_set_timezone (fixture->fakes[i], "Europe/Moscow", 3.0);
       nd_site_set_name (site, name);
       nd_site_set_url (site, nd_fake_wordpress_get_url (fixture->fakes[i]));
@@ -694,6 +697,10 @@ test_fault_scenario (Fixture       *fixture,
   for (guint s = 0; s < 3; s++)
     nd_fake_wordpress_set_faults (fixture->fakes[s], ND_FAKE_FAULT_NONE, 0, 0);
   run_pass_ok (fixture);
+
+  /* New posts went up in batches (the fake offers /batch/v1). */
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpuint (nd_fake_wordpress_count_requests (fixture->fakes[s], "POST", "/batch/v1"), >, 0);
 
   g_test_message ("%u stories × 3 editions synced under 5 %% faults in %.1f s, %u passes",
                   n_stories, (g_get_monotonic_time () - started) / 1e6, passes + 1);
