@@ -325,6 +325,16 @@ test_site_info (void)
 
   g_assert_nonnull (plain_info);
   g_assert_false (plain_info->has_batch || plain_info->has_polylang || plain_info->has_newsdesk_plugin);
+
+  /* As WordPress 6.1 itself says it: /batch/v1 among the routes only. */
+  {
+    g_autoptr(JsonNode) wp61 = parse ("{\"name\":\"Realist (ru)\",\"namespaces\":[\"oembed/1.0\",\"wp/v2\"],"
+                                      "\"routes\":{\"/\":{\"namespace\":\"\"},\"/batch/v1\":{\"namespace\":\"\"}}}");
+    g_autoptr(NdWpSiteInfo) wp61_info = nd_wp_site_info_new_from_index (wp61, NULL);
+
+    g_assert_nonnull (wp61_info);
+    g_assert_true (wp61_info->has_batch);
+  }
   g_assert_cmpfloat_with_epsilon (plain_info->gmt_offset, 3, 1e-9);
 
   g_assert_null (none);

@@ -988,6 +988,16 @@ nd_wp_site_info_new_from_index (JsonNode  *node,
         info->has_newsdesk_plugin = TRUE;
     }
 
+  /* WordPress 6.1 lists /batch/v1 among the routes (with an empty
+   * namespace), not among the namespaces. */
+  {
+    JsonNode *routes = json_object_get_member (json_node_get_object (node), "routes");
+
+    if (routes != NULL && JSON_NODE_HOLDS_OBJECT (routes) &&
+        json_object_has_member (json_node_get_object (routes), "/batch/v1"))
+      info->has_batch = TRUE;
+  }
+
   if (!has_wp)
     {
       g_propagate_error (error, nd_remote_error_new (ND_REMOTE_ERROR_NOT_WORDPRESS, 0, NULL, 0, NULL));
