@@ -474,6 +474,41 @@ test_control_moves (Fixture       *fixture,
   g_assert_finalize_object (control);
 }
 
+/* Less than a minute ahead the website would publish at once: the editor
+ * is asked, and "Publish Now" publishes. */
+static void
+test_control_publish_now (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(NdEdition) edition = load (fixture, "en");
+  GtkWidget *control = nd_status_control_new (fixture->store);
+  AdwMessageDialog *dialog;
+  GtkWindow *window;
+
+  g_object_ref (control);
+  window = window_with (control);
+  nd_status_control_set_edition (ND_STATUS_CONTROL (control), edition);
+  g_assert_true (nd_status_control_move (ND_STATUS_CONTROL (control), ND_EDITION_STATUS_IN_REVIEW));
+  g_assert_true (nd_status_control_move (ND_STATUS_CONTROL (control), ND_EDITION_STATUS_READY));
+
+  g_assert_false (nd_status_control_schedule (ND_STATUS_CONTROL (control), nd_schedule_now () + 30));
+  drain ();
+  dialog = find_confirmation ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (nd_edition_get_status (edition), ==, ND_EDITION_STATUS_READY);
+
+  adw_message_dialog_response (dialog, "publish");
+  drain ();
+  {
+    g_autoptr(NdEdition) stored = load (fixture, "en");
+
+    g_assert_cmpint (nd_edition_get_status (stored), ==, ND_EDITION_STATUS_PUBLISHED);
+  }
+
+  gtk_window_destroy (window);
+  g_assert_finalize_object (control);
+}
+
 static void
 test_control_refuses_incomplete (Fixture       *fixture,
                                  gconstpointer  data)
@@ -734,6 +769,7 @@ main (int   argc,
   ADD ("popover/time", test_popover_time);
   ADD ("control/moves", test_control_moves);
   ADD ("control/refuses-incomplete", test_control_refuses_incomplete);
+  ADD ("control/publish-now", test_control_publish_now);
   ADD ("control/stale-confirmation", test_control_stale_confirmation);
   ADD ("group/schedule", test_group_schedule);
   ADD ("group/stale", test_group_schedule_stale);

@@ -486,6 +486,41 @@ do_move (NdStatusControl *self,
   return TRUE;
 }
 
+/* WordPress publishes at once a post scheduled less than this far ahead. */
+#define PUBLISHED_AT_ONCE_SECONDS 60
+
+static void
+on_publish_now_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            NdStatusControl  *self)
+{
+  if (g_strcmp0 (response, "publish") == 0 && self->edition != NULL)
+    do_move (self, ND_EDITION_STATUS_PUBLISHED, TRUE);
+}
+
+/* A time this close would not be a schedule on the website but a
+ * publication: the editor says which it is. */
+static void
+ask_publish_now (NdStatusControl *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Less Than a Minute Away"),
+                                   _("The website publishes an edition scheduled this close at once. "
+                                     "Publish it now, or choose a later time."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Choose Another Time"),
+                                    "publish", _("_Publish Now"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_publish_now_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 do_schedule (NdStatusControl *self,
              gint64           publish_at,
@@ -493,9 +528,16 @@ do_schedule (NdStatusControl *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *who = author ();
+  gint64 now = nd_schedule_now ();
 
   if (self->edition == NULL)
     return FALSE;
+
+  if (!confirmed && publish_at > now && publish_at < now + PUBLISHED_AT_ONCE_SECONDS)
+    {
+      ask_publish_now (self);
+      return FALSE;
+    }
 
   prepare (self);
   if (!nd_story_store_schedule_edition (self->store, self->edition, publish_at, who, confirmed, &error))
