@@ -441,8 +441,12 @@ update_title (NdCalendarView *self)
   if (nd_calendar_model_get_span (self->model) == ND_CALENDAR_SPAN_WEEK)
     {
       GDateTime *last = nd_calendar_model_get_day (self->model, 6);
-      g_autofree char *from = g_date_time_format (first, "%e %b");
-      g_autofree char *to = g_date_time_format (last, "%e %b %Y");
+      /* Translators: the first day of a week on show, as in "1 Dec"; see
+       * g_date_time_format() */
+      g_autofree char *from = g_date_time_format (first, _("%e %b"));
+      /* Translators: the last day of a week on show, as in "7 Dec 2026";
+       * see g_date_time_format() */
+      g_autofree char *to = g_date_time_format (last, _("%e %b %Y"));
 
       /* Translators: a week, from its first to its last day. */
       title = g_strdup_printf (_("%s – %s"), g_strstrip (from), g_strstrip (to));
@@ -465,8 +469,12 @@ populate_week (NdCalendarView *self)
   for (guint i = 0; i < 7; i++)
     {
       GDateTime *day = nd_calendar_model_get_day (self->model, i);
-      g_autofree char *heading = g_date_time_format (day, "%a %e");
-      g_autofree char *full = g_date_time_format (day, "%A %e %B");
+      /* Translators: a day's column in the week view, as in "Mon 1"; see
+       * g_date_time_format() */
+      g_autofree char *heading = g_date_time_format (day, _("%a %e"));
+      /* Translators: a day in full, read out by screen readers, as in
+       * "Monday 1 December"; see g_date_time_format() */
+      g_autofree char *full = g_date_time_format (day, _("%A %e %B"));
       const NdCalendarEntry *entries;
       guint n = 0;
 
@@ -502,7 +510,7 @@ populate_month (NdCalendarView *self)
     {
       GDateTime *day = nd_calendar_model_get_day (self->model, i);
       g_autofree char *number = g_strdup_printf ("%d", g_date_time_get_day_of_month (day));
-      g_autofree char *full = g_date_time_format (day, "%A %e %B");
+      g_autofree char *full = g_date_time_format (day, _("%A %e %B"));
       const NdCalendarEntry *entries;
       guint n = 0;
 
