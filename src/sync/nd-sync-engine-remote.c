@@ -1438,6 +1438,24 @@ revisions_cb (GObject      *object,
   finish_edition (g_steal_pointer (&task));
 }
 
+/* One edition's send failed: it is retried later; the site's part goes on
+ * with the next edition, or ends when the error concerns the whole site. */
+static void
+give_up_edition (GTask  *task,
+                 GError *error)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  edition_failed (task, error);
+  if (error_stops_site (job, error))
+    {
+      fail_site (task, error);
+      return;
+    }
+  g_error_free (error);
+  finish_edition (task);
+}
+
 static gboolean
 post_has_sent_text (SiteJob  *job,
                     NdWpPost *post)
@@ -1511,13 +1529,7 @@ sent_cb (GObject      *object,
           return;
         }
 
-      edition_failed (task, error);
-      if (error_stops_site (job, error))
-        {
-          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
-          return;
-        }
-      finish_edition (g_steal_pointer (&task));
+      give_up_edition (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
@@ -1812,13 +1824,7 @@ term_created_cb (GObject      *object,
 
   if (remote <= 0)
     {
-      edition_failed (task, error);
-      if (error_stops_site (job, error))
-        {
-          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
-          return;
-        }
-      finish_edition (g_steal_pointer (&task));
+      give_up_edition (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
@@ -1915,13 +1921,7 @@ reread_cb (GObject      *object,
           return;
         }
 
-      edition_failed (task, error);
-      if (error_stops_site (job, error))
-        {
-          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
-          return;
-        }
-      finish_edition (g_steal_pointer (&task));
+      give_up_edition (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
@@ -1985,13 +1985,7 @@ deleted_cb (GObject      *object,
   if (!nd_remote_delete_post_finish (ND_REMOTE (object), result, &error) &&
       !g_error_matches (error, ND_REMOTE_ERROR, ND_REMOTE_ERROR_NOT_FOUND))
     {
-      edition_failed (task, error);
-      if (error_stops_site (job, error))
-        {
-          fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
-          return;
-        }
-      finish_edition (g_steal_pointer (&task));
+      give_up_edition (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
