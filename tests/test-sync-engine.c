@@ -417,6 +417,114 @@ test_merge_and_conflict (Fixture       *fixture,
   g_assert_cmpstr (title, ==, "Mine again");
 }
 
+/* Single reads of posts ("GET /wp/v2/posts/12"), not lists nor revisions. */
+static guint
+count_single_reads (NdFakeWordpress *fake)
+{
+  g_auto(GStrv) log = nd_fake_wordpress_dup_request_log (fake);
+  guint n = 0;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    {
+      const char *rest;
+
+      if (!g_str_has_prefix (log[i], "GET /wp/v2/posts/"))
+        continue;
+      rest = log[i] + strlen ("GET /wp/v2/posts/");
+      while (g_ascii_isdigit (*rest))
+        rest++;
+      if (*rest == '?' || *rest == ' ')
+        n++;
+    }
+  return n;
+}
+
+/* Updates to many posts re-read them a hundred a request and write them
+ * through /batch/v1, not one by one; an edit on the site found in that
+ * read is merged as before. */
+static void
+test_bulk_reread (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint n = 6;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (stories, make_story (fixture, "bulk", i));
+  run_pass_ok (fixture);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdEdition) edition = load (fixture, g_ptr_array_index (stories, i), "en");
+      g_autofree char *headline = g_strdup_printf ("Bulk edit %u", i);
+
+      /* Two of them are edited on the site too, in another field. */
+      if (i % 3 == 0)
+        g_assert_true (nd_fake_wordpress_edit_post (fixture->fakes[1], remote_id_of (fixture, edition),
+                                                    "excerpt", "Their standfirst"));
+      nd_edition_set_headline (edition, headline);
+      nd_story_store_save_edition (fixture->stories, edition, &error);
+      g_assert_no_error (error);
+    }
+
+  nd_fake_wordpress_reset_requests (fixture->fakes[1]);
+  run_pass_ok (fixture);
+
+  /* Read in one request, written in one batch; each answer is still taken
+   * like a single update's, with its revisions checked. */
+  g_assert_cmpuint (count_single_reads (fixture->fakes[1]), ==, 0);
+  g_assert_cmpuint (nd_fake_wordpress_count_requests (fixture->fakes[1], "PUT", "/wp/v2/posts/") +
+                    nd_fake_wordpress_count_requests (fixture->fakes[1], "POST", "/wp/v2/posts/"), ==, 0);
+  g_assert_cmpuint (nd_fake_wordpress_count_requests (fixture->fakes[1], "POST", "/batch/v1"), ==, 1);
+  g_assert_cmpuint (nd_fake_wordpress_count_requests (fixture->fakes[1], "GET", NULL), >=, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdEdition) edition = load (fixture, g_ptr_array_index (stories, i), "en");
+      gint64 remote_id = remote_id_of (fixture, edition);
+      g_autofree char *title = post_field (fixture->fakes[1], remote_id, "title");
+      g_autofree char *excerpt = post_field (fixture->fakes[1], remote_id, "excerpt");
+      g_autofree char *headline = g_strdup_printf ("Bulk edit %u", i);
+      const char *standfirst = i % 3 == 0 ? "Their standfirst" : "Standfirst";
+
+      g_assert_cmpstr (title, ==, headline);
+      g_assert_cmpstr (excerpt, ==, standfirst);
+      g_assert_cmpstr (nd_edition_get_standfirst (edition), ==, standfirst);
+      g_assert_cmpint (nd_sync_store_get_edition_state (fixture->sync_store, nd_edition_get_id (edition)), ==,
+                       ND_EDITION_SYNC_SYNCED);
+    }
+}
+
+/* Posts the incremental pull cannot see (written with a clock an hour
+ * behind) are found by reconciling and read in bulk. */
+static void
+test_missed_posts_read_in_bulk (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  run_pass_ok (fixture);
+
+  nd_fake_wordpress_advance_clock (fixture->fakes[1], -3600);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"title\":\"Written an hour ago %u\",\"content\":\"<p>Old.</p>\","
+                                               "\"status\":\"draft\"}", i);
+
+      ids[i] = nd_fake_wordpress_create_post (fixture->fakes[1], json, &error);
+      g_assert_no_error (error);
+    }
+  nd_fake_wordpress_advance_clock (fixture->fakes[1], 3600);
+
+  nd_fake_wordpress_reset_requests (fixture->fakes[1]);
+  run_pass_ok (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_cmpint (nd_sync_store_find_edition_by_remote (fixture->sync_store, fixture->site_ids[1], ids[i], NULL), >, 0);
+  g_assert_cmpuint (count_single_reads (fixture->fakes[1]), ==, 0);
+}
+
 /* Paragraphs edited on both sides merge when they differ. */
 static void
 test_body_paragraph_merge (Fixture       *fixture,
@@ -632,6 +740,75 @@ edited_conflict_field (const char *field)
   return "body";
 }
 
+/* Whether an edit by another user ("POST_ID FIELD", as the fake records it)
+ * reached this side: merged into the edition, or kept in a conflict. */
+static gboolean
+other_edit_seen (Fixture    *fixture,
+                 guint       site,
+                 const char *edit)
+{
+  g_auto(GStrv) parts = g_strsplit (edit, " ", 2);
+  gint64 edition_id = nd_sync_store_find_edition_by_remote (fixture->sync_store, fixture->site_ids[site],
+                                                            g_ascii_strtoll (parts[0], NULL, 10), NULL);
+  g_autoptr(NdEdition) e = nd_story_store_load_edition_by_id (fixture->stories, edition_id, NULL);
+  g_autoptr(GPtrArray) open = NULL;
+  gboolean seen;
+
+  g_assert_nonnull (e);
+  seen = strstr (edited_text (e, parts[1]), "dited on the web") != NULL;
+  open = nd_sync_store_list_conflicts (fixture->sync_store, edition_id, NULL);
+  for (guint c = 0; !seen && open != NULL && c < open->len; c++)
+    {
+      NdConflict *conflict = g_ptr_array_index (open, c);
+
+      seen = g_str_equal (conflict->field, edited_conflict_field (parts[1])) &&
+             strstr (conflict->theirs, "dited on the web") != NULL;
+    }
+  return seen;
+}
+
+/* Someone edits the post between our re-read and our write, and the site
+ * fails the first reads of the revisions that would show it: they are read
+ * again, and the edit is found all the same. */
+static void
+test_revisions_read_again (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(NdStory) story = make_story (fixture, "revisions", 1);
+  g_autoptr(NdEdition) edition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *revisions_path = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) edits = NULL;
+  gint64 remote_id;
+
+  run_pass_ok (fixture);
+  edition = load (fixture, story, "en");
+  remote_id = remote_id_of (fixture, edition);
+
+  /* Every text field changes here, so that our write covers whatever the
+   * other user touches: only the revisions can tell. */
+  body = g_strconcat (nd_edition_get_body (edition), "\n\nA closing paragraph.", NULL);
+  nd_edition_set_headline (edition, "Mine, sent while theirs lands");
+  nd_edition_set_standfirst (edition, "My standfirst");
+  nd_edition_set_body (edition, body);
+  nd_story_store_save_edition (fixture->stories, edition, &error);
+  g_assert_no_error (error);
+
+  path = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, remote_id);
+  revisions_path = g_strconcat (path, "/revisions", NULL);
+  nd_fake_wordpress_fail_next_matching (fixture->fakes[1], ND_FAKE_FAULT_CONCURRENT_EDIT, "GET", path);
+  nd_fake_wordpress_fail_next_matching (fixture->fakes[1], ND_FAKE_FAULT_SERVER_ERROR, "GET", revisions_path);
+  nd_fake_wordpress_fail_next_matching (fixture->fakes[1], ND_FAKE_FAULT_UNAVAILABLE, "GET", revisions_path);
+  run_pass_ok (fixture);
+
+  edits = nd_fake_wordpress_dup_other_edits (fixture->fakes[1]);
+  g_assert_cmpuint (g_strv_length (edits), ==, 1);
+  g_assert_true (other_edit_seen (fixture, 1, edits[0]));
+  g_assert_cmpuint (nd_fake_wordpress_count_faults (fixture->fakes[1], ND_FAKE_FAULT_NONE), ==, 3);
+}
+
 /* Many stories under injected faults: no duplicates, no lost edit, every
  * concurrent edit seen, and a quiet second sync. */
 static void
@@ -740,24 +917,7 @@ test_fault_scenario (Fixture       *fixture,
       g_test_message ("site %u: %u concurrent edits", s, edits != NULL ? g_strv_length (edits) : 0);
       for (guint i = 0; edits != NULL && edits[i] != NULL; i++)
         {
-          g_auto(GStrv) parts = g_strsplit (edits[i], " ", 2);
-          gint64 edition_id = nd_sync_store_find_edition_by_remote (fixture->sync_store, fixture->site_ids[s],
-                                                                    g_ascii_strtoll (parts[0], NULL, 10), NULL);
-          g_autoptr(NdEdition) e = nd_story_store_load_edition_by_id (fixture->stories, edition_id, NULL);
-          g_autoptr(GPtrArray) open = NULL;
-          gboolean seen;
-
-          g_assert_nonnull (e);
-          seen = strstr (edited_text (e, parts[1]), "dited on the web") != NULL;
-          open = nd_sync_store_list_conflicts (fixture->sync_store, edition_id, NULL);
-          for (guint c = 0; !seen && open != NULL && c < open->len; c++)
-            {
-              NdConflict *conflict = g_ptr_array_index (open, c);
-
-              seen = g_str_equal (conflict->field, edited_conflict_field (parts[1])) &&
-                     strstr (conflict->theirs, "dited on the web") != NULL;
-            }
-          if (!seen)
+          if (!other_edit_seen (fixture, s, edits[i]))
             {
               g_test_message ("edit %s on site %u not seen here", edits[i], s);
               unseen++;
@@ -819,6 +979,9 @@ main (int   argc,
   ADD ("pull-web-post", test_pull_web_post);
   ADD ("merge-and-conflict", test_merge_and_conflict);
   ADD ("body-paragraph-merge", test_body_paragraph_merge);
+  ADD ("bulk-reread", test_bulk_reread);
+  ADD ("missed-posts-read-in-bulk", test_missed_posts_read_in_bulk);
+  ADD ("revisions-read-again", test_revisions_read_again);
   ADD ("lost-create-answer", test_lost_create_answer);
   ADD ("deleted-on-site", test_deleted_on_site);
   ADD ("wrong-password", test_wrong_password);

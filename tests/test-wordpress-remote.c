@@ -954,6 +954,30 @@ test_fake_pages (void)
   g_assert_cmpuint (ids->len, ==, 7);
   for (guint i = 0; i < ids->len; i++)
     g_assert_true (g_hash_table_contains (seen, &g_array_index (ids, gint64, i)));
+
+  /* Several posts by id in one request, whatever their status (the trashed
+   * one too); an id the site lacks is simply absent. */
+  {
+    g_autoptr(NdWpPostPage) p = NULL;
+    g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 gone = 999999;
+    guint before = nd_fake_wordpress_count_requests (fake, "GET", NULL);
+
+    g_array_append_vals (wanted, ids->data, ids->len);
+    g_array_append_val (wanted, gone);
+    RUN (result, nd_remote_get_posts_async (ND_REMOTE (remote), wanted, NULL, got_result_cb, &result));
+    p = nd_remote_get_posts_finish (ND_REMOTE (remote), result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (nd_fake_wordpress_count_requests (fake, "GET", NULL), ==, before + 1);
+    g_assert_cmpuint (p->posts->len, ==, 7);
+    for (guint i = 0; i < p->posts->len; i++)
+      {
+        NdWpPost *post = g_ptr_array_index (p->posts, i);
+
+        g_assert_cmpint (post->id, ==, g_array_index (ids, gint64, i));
+        g_assert_nonnull (post->content);
+      }
+  }
 }
 
 static void

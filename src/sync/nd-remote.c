@@ -500,6 +500,46 @@ nd_remote_list_revisions_finish (NdRemote      *self,
 }
 
 /**
+ * nd_remote_get_posts_async:
+ * @self: a remote
+ * @ids: (element-type gint64): up to %ND_REMOTE_MAX_POSTS_PER_REQUEST post ids
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Reads several posts at once with `context=edit`, whatever their status:
+ * one request where nd_remote_get_post_async() would take one per post.
+ * A post the site no longer has is simply not in the page.
+ */
+void
+nd_remote_get_posts_async (NdRemote            *self,
+                           GArray              *ids,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (ids != NULL && ids->len > 0 && ids->len <= ND_REMOTE_MAX_POSTS_PER_REQUEST);
+
+  ND_REMOTE_FORWARD (get_posts_async, ids, cancellable, callback, user_data);
+}
+
+/**
+ * nd_remote_get_posts_finish:
+ * @self: a remote
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the posts found, in one page
+ */
+NdWpPostPage *
+nd_remote_get_posts_finish (NdRemote      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  ND_REMOTE_FINISH (get_posts_finish, NULL, result, error);
+}
+
+/**
  * nd_remote_create_post_async:
  * @self: a remote
  * @body: the post's fields, see nd_wp_post_build_body()

@@ -65,6 +65,13 @@ typedef enum
   ND_REMOTE_ERROR_CANCELLED,
 } NdRemoteError;
 
+/**
+ * ND_REMOTE_MAX_POSTS_PER_REQUEST:
+ *
+ * How many posts one request may read or list (WordPress's `per_page` cap).
+ */
+#define ND_REMOTE_MAX_POSTS_PER_REQUEST 100
+
 #define ND_REMOTE_ERROR (nd_remote_error_quark ())
 GQuark      nd_remote_error_quark            (void);
 
@@ -136,6 +143,14 @@ struct _NdRemoteInterface
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
   NdWpPost      *(*get_post_finish)         (NdRemote             *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+  void           (*get_posts_async)         (NdRemote             *self,
+                                             GArray               *ids,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  NdWpPostPage  *(*get_posts_finish)        (NdRemote             *self,
                                              GAsyncResult         *result,
                                              GError              **error);
   void           (*create_post_async)       (NdRemote             *self,
@@ -283,6 +298,14 @@ void           nd_remote_get_post_async           (NdRemote             *self,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 NdWpPost      *nd_remote_get_post_finish          (NdRemote             *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void           nd_remote_get_posts_async          (NdRemote             *self,
+                                                   GArray               *ids,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+NdWpPostPage  *nd_remote_get_posts_finish         (NdRemote             *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 void           nd_remote_create_post_async        (NdRemote             *self,

@@ -34,7 +34,9 @@
  */
 
 #define PER_PAGE 100
+#define BATCH_MAX 25   /* writes a /batch/v1 request may carry (WordPress's default) */
 #define FUTURE_MARGIN_SECONDS 60
+#define REVISIONS_ATTEMPTS 4     /* reads of a post's revisions before giving up the check */
 
 typedef struct
 {
@@ -68,7 +70,13 @@ typedef struct
 
   /* push */
   GPtrArray    *batch;          /* BatchItem: creates sent together */
+  GPtrArray    *parked;         /* ParkedUpdate: updates waiting to go together */
+  GPtrArray    *settling;       /* ParkedUpdate: their answers, taken one by one */
+  guint         settle_index;
   GArray       *to_push;        /* edition ids */
+  GArray       *prefetch_ids;   /* remote ids of the posts to update, re-read in bulk */
+  guint         prefetch_index;
+  GHashTable   *prefetched;     /* remote id → NdWpPost, taken by the edition's push */
   guint         push_index;
   guint         n_pushed;
 
@@ -98,6 +106,7 @@ typedef struct
   gint64        remote_media;   /* the featured image's id on the site, or 0 */
   gint64        media_id;       /* the local media being uploaded */
   guint         push_term_index;
+  guint         revisions_attempts;
 } SiteJob;
 
 static void
@@ -109,6 +118,7 @@ site_job_clear_edition (SiteJob *job)
   job->send_mask = 0;
   job->op_id = 0;
   job->push_term_index = 0;
+  job->revisions_attempts = 0;
   job->remote_category = 0;
   job->remote_media = 0;
   job->media_id = 0;
@@ -142,7 +152,11 @@ site_job_free (SiteJob *job)
   g_clear_pointer (&job->unknown_cats, g_array_unref);
   g_clear_pointer (&job->in_flight, g_ptr_array_unref);
   g_clear_pointer (&job->to_push, g_array_unref);
+  g_clear_pointer (&job->prefetch_ids, g_array_unref);
+  g_clear_pointer (&job->prefetched, g_hash_table_unref);
   g_clear_pointer (&job->batch, g_ptr_array_unref);
+  g_clear_pointer (&job->parked, g_ptr_array_unref);
+  g_clear_pointer (&job->settling, g_ptr_array_unref);
   g_clear_pointer (&job->due, g_ptr_array_unref);
   g_clear_pointer (&job->missing, g_array_unref);
   g_free (job);
@@ -897,7 +911,7 @@ ids_listed_cb (GObject      *object,
     }
 
   /* Posts the site has and the pull missed (a post deleted while the pages
-   * were read shifts the pages after it) are read one by one. */
+   * were read shifts the pages after it) are read, a hundred a request. */
   {
     g_autoptr(GHashTable) local = g_hash_table_new (g_int64_hash, g_int64_equal);
 
@@ -961,28 +975,30 @@ missing_read_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SiteJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(NdWpPostPage) page = nd_remote_get_posts_finish (ND_REMOTE (object), result, &error);
 
-  if (post == NULL && error_stops_site (job, error))
+  if (page == NULL && error_stops_site (job, error))
     {
       fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
+  if (page == NULL)
+    g_debug ("Missed posts not read: %s", error->message);
 
-  if (post != NULL)
+  for (guint i = 0; page != NULL && i < page->posts->len; i++)
     {
       g_autoptr(GError) apply_error = NULL;
 
       /* Its terms may be new too; unknown ones are left out until the next
        * pull brings them. */
-      if (!apply_post (job, post, &apply_error))
+      if (!apply_post (job, g_ptr_array_index (page->posts, i), &apply_error))
         g_debug ("A missed post could not be taken: %s", apply_error->message);
     }
 
-  job->missing_index++;
   fetch_missing (g_steal_pointer (&task));
 }
 
+/* The posts the pull missed, read a hundred a request. */
 static void
 fetch_missing (GTask *task)
 {
@@ -990,8 +1006,12 @@ fetch_missing (GTask *task)
 
   if (job->missing != NULL && job->missing_index < job->missing->len)
     {
-      nd_remote_get_post_async (job->remote, g_array_index (job->missing, gint64, job->missing_index),
-                                g_task_get_cancellable (task), missing_read_cb, task);
+      guint n = MIN (job->missing->len - job->missing_index, ND_REMOTE_MAX_POSTS_PER_REQUEST);
+      g_autoptr(GArray) chunk = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+      g_array_append_vals (chunk, &g_array_index (job->missing, gint64, job->missing_index), n);
+      job->missing_index += n;
+      nd_remote_get_posts_async (job->remote, chunk, g_task_get_cancellable (task), missing_read_cb, task);
       return;
     }
 
@@ -1311,12 +1331,26 @@ post_body (SiteJob            *job,
   return body;
 }
 
+static void settle_next (GTask *task);
+
+/* After an edition: the next answer of a bulk update, or the next edition. */
+static void
+continue_push (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  if (job->settling != NULL)
+    settle_next (task);
+  else
+    push_next (task);
+}
+
 static gboolean
 on_pause_over_cb (gpointer user_data)
 {
   GTask *task = user_data;
 
-  push_next (task);
+  continue_push (task);
   return G_SOURCE_REMOVE;
 }
 
@@ -1326,7 +1360,9 @@ finish_edition (GTask *task)
   SiteJob *job = g_task_get_task_data (task);
 
   site_job_clear_edition (job);
-  job->push_index++;
+  /* A bulk update's editions were counted when they were parked. */
+  if (job->settling == NULL)
+    job->push_index++;
 
   /* 429 or 503 with a short Retry-After: wait as asked, then go on. */
   if (job->pause_seconds > 0)
@@ -1338,7 +1374,7 @@ finish_edition (GTask *task)
       return;
     }
 
-  push_next (task);
+  continue_push (task);
 }
 
 static void
@@ -1368,6 +1404,33 @@ edition_failed (GTask        *task,
                        _("An edition could not be sent; it will be tried again: %s"), error->message);
 }
 
+static void revisions_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* A failure that may pass: the site busy or failing, the answer lost or
+ * broken; not a refusal (revisions turned off, no right to read them). */
+static gboolean
+error_is_transient (const GError *error)
+{
+  guint status;
+
+  if (error == NULL || g_error_matches (error, ND_REMOTE_ERROR, ND_REMOTE_ERROR_CANCELLED))
+    return FALSE;
+  if (error_answer_lost (error) || g_error_matches (error, ND_REMOTE_ERROR, ND_REMOTE_ERROR_MALFORMED))
+    return TRUE;
+  status = nd_remote_error_get_http_status (error);
+  return status == 429 || status >= 500;
+}
+
+static gboolean
+read_revisions_again_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+
+  nd_remote_list_revisions_async (job->remote, job->sent_post->id, 2, g_task_get_cancellable (task), revisions_cb, task);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 revisions_cb (GObject      *object,
               GAsyncResult *result,
@@ -1379,6 +1442,25 @@ revisions_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revisions = nd_remote_list_revisions_finish (ND_REMOTE (object), result, &error);
   NdWpRevision *before;
+
+  /* The revisions are the only trace of an edit made between our read and
+   * our write: a failed read is tried again, and when the site keeps
+   * failing the editor is told rather than left to trust the post. */
+  if (revisions == NULL && error_is_transient (error) && job->revisions_attempts < REVISIONS_ATTEMPTS)
+    {
+      guint wait_ms = MAX (nd_remote_error_get_retry_after (error) * 1000, 250u << job->revisions_attempts);
+
+      g_debug ("Revisions not read, trying again: %s", error->message);
+      job->revisions_attempts++;
+      g_timeout_add (MIN (wait_ms, LONGEST_PAUSE_SECONDS * 1000u), read_revisions_again_cb, g_steal_pointer (&task));
+      return;
+    }
+  if (revisions == NULL && error_is_transient (error))
+    _nd_sync_engine_log (self, ND_SYNC_LOG_WARNING, nd_site_get_id (job->site), job->edition_id,
+                         /* Translators: %s is a headline */
+                         _("Whether someone else changed “%s” on the website while it was being sent could not be "
+                           "checked; compare its revisions on the website"),
+                         job->sending->headline);
 
   /* Without revisions (turned off on the site) nothing more can be known. */
   if (revisions == NULL || revisions->len < 2)
@@ -1496,20 +1578,17 @@ lost_answer_reread_cb (GObject      *object,
   finish_edition (g_steal_pointer (&task));
 }
 
+/* The answer to a create or an update of the edition being pushed: @post
+ * as the site now has it, or why not. Takes both. */
 static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+take_sent (GTask    *task_in,
+           NdWpPost *post_in,
+           GError   *error_in)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = task_in;
   SiteJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NdWpPost) post = NULL;
-
-  if (job->creating)
-    post = nd_remote_create_post_finish (ND_REMOTE (object), result, &error);
-  else
-    post = nd_remote_update_post_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(GError) error = error_in;
+  g_autoptr(NdWpPost) post = post_in;
 
   if (post == NULL)
     {
@@ -1534,6 +1613,24 @@ sent_cb (GObject      *object,
     }
 
   record_sent (g_steal_pointer (&task), post);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  NdWpPost *post;
+
+  if (job->creating)
+    post = nd_remote_create_post_finish (ND_REMOTE (object), result, &error);
+  else
+    post = nd_remote_update_post_finish (ND_REMOTE (object), result, &error);
+
+  take_sent (task, post, error);
 }
 
 /* The push landed; @post is the post as the site now has it. */
@@ -1637,6 +1734,193 @@ record_sent (GTask    *task_in,
   finish_edition (g_steal_pointer (&task));
 }
 
+/* Updates in bulk ------------------------------------------------------------ */
+
+/*
+ * Where the site offers /batch/v1 and a pass updates several posts, each
+ * update is prepared as if sent alone (re-read, merged, its terms and image
+ * on the site, written to the outbox and marked in flight), then parked;
+ * they go up to 25 a request. Each answer is then taken exactly as the
+ * answer to a single update, one after the other: the base recorded, the
+ * revisions checked for an edit that came between our read and our write,
+ * a lost answer looked up. WordPress's batch is not a transaction, so one
+ * refused update leaves the others standing.
+ */
+
+typedef struct
+{
+  /* the edition's push, as SiteJob holds it for the edition being pushed */
+  gint64        edition_id;
+  gint64        revision;
+  gint64        changes_seen;
+  char         *read_title;
+  char         *read_excerpt;
+  char         *read_content;
+  NdSyncFields *mine;
+  NdSyncFields *base;
+  NdSyncFields *sending;
+  guint         send_mask;
+  gint64        op_id;
+  char         *op_uuid;
+  GArray       *remote_tags;
+  gint64        remote_category;
+  gint64        remote_media;
+  JsonObject   *sent_body;
+
+  gint64        remote_id;
+  /* the answer, once the batch came back */
+  NdWpPost     *post;
+  GError       *error;
+} ParkedUpdate;
+
+static void
+parked_update_free (ParkedUpdate *parked)
+{
+  g_free (parked->read_title);
+  g_free (parked->read_excerpt);
+  g_free (parked->read_content);
+  g_clear_pointer (&parked->mine, nd_sync_fields_free);
+  g_clear_pointer (&parked->base, nd_sync_fields_free);
+  g_clear_pointer (&parked->sending, nd_sync_fields_free);
+  g_free (parked->op_uuid);
+  g_clear_pointer (&parked->remote_tags, g_array_unref);
+  g_clear_pointer (&parked->sent_body, json_object_unref);
+  g_clear_pointer (&parked->post, nd_wp_post_free);
+  g_clear_error (&parked->error);
+  g_free (parked);
+}
+
+#define SWAP(a, b) G_STMT_START { __typeof__ (a) swap_tmp = (a); (a) = (b); (b) = swap_tmp; } G_STMT_END
+
+/* Moves the edition being pushed into @parked, or back: the same call both
+ * ways. */
+static void
+swap_edition (SiteJob      *job,
+              ParkedUpdate *parked)
+{
+  SWAP (job->edition_id, parked->edition_id);
+  SWAP (job->revision, parked->revision);
+  SWAP (job->changes_seen, parked->changes_seen);
+  SWAP (job->read_title, parked->read_title);
+  SWAP (job->read_excerpt, parked->read_excerpt);
+  SWAP (job->read_content, parked->read_content);
+  SWAP (job->mine, parked->mine);
+  SWAP (job->base, parked->base);
+  SWAP (job->sending, parked->sending);
+  SWAP (job->send_mask, parked->send_mask);
+  SWAP (job->op_id, parked->op_id);
+  SWAP (job->op_uuid, parked->op_uuid);
+  SWAP (job->remote_tags, parked->remote_tags);
+  SWAP (job->remote_category, parked->remote_category);
+  SWAP (job->remote_media, parked->remote_media);
+  SWAP (job->sent_body, parked->sent_body);
+}
+
+#undef SWAP
+
+static void flush_parked (GTask *task);
+
+static void
+park_update (GTask  *task,
+             gint64  remote_id)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  ParkedUpdate *parked = g_new0 (ParkedUpdate, 1);
+
+  parked->remote_id = remote_id;
+  swap_edition (job, parked);
+  if (job->parked == NULL)
+    job->parked = g_ptr_array_new_with_free_func ((GDestroyNotify) parked_update_free);
+  g_ptr_array_add (job->parked, parked);
+
+  site_job_clear_edition (job);
+  job->push_index++;
+
+  if (job->parked->len >= BATCH_MAX)
+    flush_parked (task);
+  else
+    push_next (task);
+}
+
+static void
+parked_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = nd_remote_batch_finish (ND_REMOTE (object), result, &error);
+
+  for (guint i = 0; i < job->settling->len; i++)
+    {
+      ParkedUpdate *parked = g_ptr_array_index (job->settling, i);
+      NdWpBatchResponse *response = responses != NULL && i < responses->len ? g_ptr_array_index (responses, i) : NULL;
+      g_autoptr(GError) item_error = NULL;
+
+      if (response != NULL && response->status == 200 && response->body != NULL)
+        parked->post = nd_wp_post_new_from_json (response->body, &item_error);
+      if (parked->post != NULL)
+        continue;
+
+      /* The whole batch failed (its answer lost, the site refusing), or this
+       * one update did. */
+      if (error != NULL)
+        parked->error = g_error_copy (error);
+      else if (response != NULL && response->error != NULL)
+        parked->error = g_error_copy (response->error);
+      else if (item_error != NULL)
+        parked->error = g_steal_pointer (&item_error);
+      else
+        parked->error = nd_remote_error_new (ND_REMOTE_ERROR_MALFORMED, response != NULL ? response->status : 0,
+                                             NULL, 0, NULL);
+    }
+
+  job->settle_index = 0;
+  settle_next (task);
+}
+
+/* Sends the parked updates together. */
+static void
+flush_parked (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_wp_batch_request_free);
+
+  g_assert (job->settling == NULL);
+  job->settling = g_steal_pointer (&job->parked);
+  for (guint i = 0; i < job->settling->len; i++)
+    {
+      ParkedUpdate *parked = g_ptr_array_index (job->settling, i);
+      g_autofree char *path = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, parked->remote_id);
+
+      g_ptr_array_add (requests, nd_wp_batch_request_new ("POST", path, parked->sent_body));
+    }
+
+  nd_remote_batch_async (job->remote, requests, g_task_get_cancellable (task), parked_sent_cb, task);
+}
+
+/* Takes the next answer of a bulk update as if it were a single update's;
+ * when all are taken, the push goes on. */
+static void
+settle_next (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  ParkedUpdate *parked;
+
+  if (job->settle_index >= job->settling->len)
+    {
+      g_clear_pointer (&job->settling, g_ptr_array_unref);
+      push_next (task);
+      return;
+    }
+
+  parked = g_ptr_array_index (job->settling, job->settle_index++);
+  site_job_clear_edition (job);
+  swap_edition (job, parked);
+  take_sent (task, g_steal_pointer (&parked->post), g_steal_pointer (&parked->error));
+}
+
 static void
 push_edition_send (GTask *task)
 {
@@ -1686,6 +1970,14 @@ push_edition_send (GTask *task)
   remote_id = nd_sync_store_get_remote_id (self->sync_store, job->edition_id, NULL);
   g_clear_pointer (&job->sent_body, json_object_unref);
   job->sent_body = json_object_ref (body);
+
+  /* Among several updates, this one waits to go with the others. */
+  if (nd_site_get_has_batch (job->site) && job->prefetch_ids != NULL && job->prefetch_ids->len >= 2)
+    {
+      park_update (task, remote_id);
+      return;
+    }
+
   nd_remote_update_post_async (job->remote, remote_id, body, g_task_get_cancellable (task), sent_cb, task);
 }
 
@@ -1894,15 +2186,15 @@ post_differs_from_base (SiteJob  *job,
 /* The post as it is on the site now, merged with the edition before an
  * update: WordPress would take any write, so the client checks. */
 static void
-reread_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+take_reread (GTask    *task_in,
+             NdWpPost *post_in,
+             GError   *error_in)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = task_in;
   SiteJob *job = g_task_get_task_data (task);
   NdSyncEngine *self = job->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NdWpPost) post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+  g_autoptr(GError) error = error_in;
+  g_autoptr(NdWpPost) post = post_in;
   g_autoptr(NdEditionSync) sync = NULL;
 
   if (post == NULL)
@@ -1970,6 +2262,39 @@ reread_cb (GObject      *object,
     }
 
   push_edition_terms (g_steal_pointer (&task));
+}
+
+static void
+reread_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError *error = NULL;
+  NdWpPost *post = nd_remote_get_post_finish (ND_REMOTE (object), result, &error);
+
+  take_reread (user_data, post, error);
+}
+
+/* The post to update, as the site has it now: from this pass's bulk read
+ * when it is there (each is taken once: a second push of the edition in
+ * the same pass reads it again), else read alone. */
+static void
+reread_post (GTask  *task,
+             gint64  remote_id)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  gpointer key = NULL;
+  gpointer post = NULL;
+
+  if (job->prefetched != NULL &&
+      g_hash_table_steal_extended (job->prefetched, &remote_id, &key, &post))
+    {
+      g_free (key);
+      take_reread (task, post, NULL);
+      return;
+    }
+
+  nd_remote_get_post_async (job->remote, remote_id, g_task_get_cancellable (task), reread_cb, task);
 }
 
 static void
@@ -2044,8 +2369,6 @@ push_delete (GTask         *task,
  * batch whose answer is lost leaves them all to be looked up by uuid. The
  * batch is not a transaction; each answer is taken on its own.
  */
-#define BATCH_MAX 25
-
 typedef struct
 {
   gint64        edition_id;
@@ -2250,6 +2573,132 @@ push_batch (GTask *task)
   return TRUE;
 }
 
+/* Re-reads in bulk ----------------------------------------------------------- */
+
+/*
+ * Every update is preceded by a re-read of the post (WordPress takes any
+ * write; the client merges first). Read alone, that is a request per
+ * edition; here the posts of all the pass's updates are read a hundred a
+ * request before the first update goes out. A post someone edits after
+ * this read is still caught: by the revisions after our write, as with a
+ * single re-read.
+ */
+
+static void prefetch_next (GTask *task);
+
+static gboolean
+edition_needs_reread (SiteJob *job,
+                      gint64   edition_id,
+                      gint64  *remote_id)
+{
+  NdSyncEngine *self = job->self;
+  g_autoptr(NdEditionSync) sync = nd_sync_store_get_edition_sync (self->sync_store, edition_id, NULL);
+  g_autoptr(NdEdition) edition = NULL;
+  g_autoptr(NdStory) story = NULL;
+
+  if (sync == NULL || sync->remote_id <= 0 || sync->state == ND_EDITION_SYNC_CONFLICT)
+    return FALSE;
+  edition = nd_story_store_load_edition_by_id (self->stories, edition_id, NULL);
+  story = edition != NULL ? nd_story_store_load_story (self->stories, nd_edition_get_story_id (edition), NULL) : NULL;
+  if (story == NULL || nd_story_get_trashed_at (story) != 0 ||
+      !g_strv_contains ((const char * const *) job->langs, nd_edition_get_lang (edition)))
+    return FALSE;
+
+  /* An edition whose synced fields are the base's sends nothing and needs
+   * no read; one without a base (adopted) is read to make it. */
+  if (sync->base_json != NULL && *sync->base_json != '\0')
+    {
+      g_autoptr(NdSyncFields) base = nd_sync_fields_from_json (sync->base_json, NULL);
+      g_autoptr(NdSyncFields) mine = _nd_sync_engine_mine (self, edition, story);
+
+      if (base != NULL && (g_strcmp0 (base->status, "trash") == 0 || nd_merge_diff (base, mine) == 0))
+        return FALSE;
+    }
+
+  *remote_id = sync->remote_id;
+  return TRUE;
+}
+
+static void
+start_prefetch (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+
+  job->prefetch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->prefetched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) nd_wp_post_free);
+  job->prefetch_index = 0;
+
+  for (guint i = 0; i < job->to_push->len; i++)
+    {
+      gint64 remote_id;
+
+      if (edition_needs_reread (job, g_array_index (job->to_push, gint64, i), &remote_id))
+        g_array_append_val (job->prefetch_ids, remote_id);
+    }
+
+  /* One post alone is read as before: no gain in a list. */
+  if (job->prefetch_ids->len < 2)
+    g_array_set_size (job->prefetch_ids, 0);
+
+  prefetch_next (task);
+}
+
+static void
+prefetched_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpPostPage) page = nd_remote_get_posts_finish (ND_REMOTE (object), result, &error);
+
+  if (page == NULL)
+    {
+      if (error_stops_site (job, error))
+        {
+          fail_site (task, g_steal_pointer (&error));
+          return;
+        }
+      /* The posts are read one by one instead. */
+      g_debug ("Posts not read in bulk: %s", error->message);
+      job->prefetch_index = job->prefetch_ids->len;
+      push_next (task);
+      return;
+    }
+
+  job->network_errors = 0;
+  /* A post the site no longer has, or one it sent malformed, is not in the
+   * page: its own re-read tells what became of it. */
+  for (guint i = 0; i < page->posts->len; i++)
+    {
+      NdWpPost *post = g_ptr_array_index (page->posts, i);
+
+      g_hash_table_replace (job->prefetched, g_memdup2 (&post->id, sizeof post->id), nd_wp_post_copy (post));
+    }
+  prefetch_next (task);
+}
+
+static void
+prefetch_next (GTask *task)
+{
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GArray) chunk = NULL;
+  guint n;
+
+  if (job->prefetch_index >= job->prefetch_ids->len)
+    {
+      push_next (task);
+      return;
+    }
+
+  n = MIN (job->prefetch_ids->len - job->prefetch_index, ND_REMOTE_MAX_POSTS_PER_REQUEST);
+  chunk = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (chunk, &g_array_index (job->prefetch_ids, gint64, job->prefetch_index), n);
+  job->prefetch_index += n;
+  nd_remote_get_posts_async (job->remote, chunk, g_task_get_cancellable (task), prefetched_cb, task);
+}
+
 static void
 push_next (GTask *task)
 {
@@ -2258,6 +2707,12 @@ push_next (GTask *task)
 
   if (job->to_push == NULL)
     job->to_push = nd_sync_store_list_editions_to_push (self->sync_store, nd_site_get_id (job->site), NULL);
+
+  if (job->to_push != NULL && job->prefetch_ids == NULL)
+    {
+      start_prefetch (task);
+      return;
+    }
 
   if (job->to_push != NULL && push_batch (task))
     return;
@@ -2333,7 +2788,7 @@ push_next (GTask *task)
        * the re-read makes its base. */
       if (!job->creating && job->base == NULL)
         {
-          nd_remote_get_post_async (job->remote, sync->remote_id, g_task_get_cancellable (task), reread_cb, task);
+          reread_post (task, sync->remote_id);
           return;
         }
 
@@ -2377,7 +2832,13 @@ push_next (GTask *task)
           return;
         }
 
-      nd_remote_get_post_async (job->remote, sync->remote_id, g_task_get_cancellable (task), reread_cb, task);
+      reread_post (task, sync->remote_id);
+      return;
+    }
+
+  if (job->parked != NULL && job->parked->len > 0)
+    {
+      flush_parked (task);
       return;
     }
 

@@ -38,7 +38,7 @@
 #define ALL_STATUSES "publish,future,draft,pending,private,trash"
 
 /* WordPress's largest page. */
-#define MAX_PER_PAGE 100
+#define MAX_PER_PAGE ND_REMOTE_MAX_POSTS_PER_REQUEST
 
 /* WordPress's limit for one /batch/v1 call. */
 #define MAX_BATCH 25
@@ -1061,6 +1061,42 @@ nd_wordpress_remote_list_posts_finish (NdRemote      *remote,
   return finish_pointer (remote, result, nd_wordpress_remote_list_posts_async, error);
 }
 
+static void
+nd_wordpress_remote_get_posts_async (NdRemote            *remote,
+                                     GArray              *ids,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = new_task (remote, cancellable, callback, user_data, nd_wordpress_remote_get_posts_async);
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) include = g_string_new (NULL);
+  PageData *data = g_new0 (PageData, 1);
+
+  data->page = 1;
+  data->per_page = CLAMP ((int) ids->len, 1, MAX_PER_PAGE);
+  g_task_set_task_data (task, data, g_free);
+
+  for (guint i = 0; i < ids->len && i < MAX_PER_PAGE; i++)
+    g_string_append_printf (include, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+
+  query_add (query, "context", "edit");
+  query_add (query, "include", include->str);
+  query_add (query, "orderby", "include");
+  query_add_int (query, "per_page", data->per_page);
+  query_add (query, "status", ALL_STATUSES);
+
+  send_route (task, "GET", "wp/v2/posts", query->str, NULL, posts_page_response);
+}
+
+static NdWpPostPage *
+nd_wordpress_remote_get_posts_finish (NdRemote      *remote,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return finish_pointer (remote, result, nd_wordpress_remote_get_posts_async, error);
+}
+
 typedef struct
 {
   GArray *ids;
@@ -1951,6 +1987,8 @@ nd_wordpress_remote_iface_init (NdRemoteInterface *iface)
   iface->get_settings_finish = nd_wordpress_remote_get_settings_finish;
   iface->list_posts_async = nd_wordpress_remote_list_posts_async;
   iface->list_posts_finish = nd_wordpress_remote_list_posts_finish;
+  iface->get_posts_async = nd_wordpress_remote_get_posts_async;
+  iface->get_posts_finish = nd_wordpress_remote_get_posts_finish;
   iface->list_post_ids_async = nd_wordpress_remote_list_post_ids_async;
   iface->list_post_ids_finish = nd_wordpress_remote_list_post_ids_finish;
   iface->list_revisions_async = nd_wordpress_remote_list_revisions_async;

@@ -3255,6 +3255,25 @@ choose_fault (NdFakeWordpress *self,
   }
 }
 
+static void
+concurrent_edit_listed (NdFakeWordpress *self,
+                        JsonArray       *listed)
+{
+  for (unsigned int i = 0; i < json_array_get_length (listed); i++)
+    {
+      JsonObject *object = json_array_get_object_element (listed, i);
+      Post *post;
+
+      if (object == NULL || g_rand_double (self->rand) >= self->fault_rate)
+        continue;
+      post = find_post (self, json_object_get_int_member_with_default (object, "id", 0));
+      if (post == NULL)
+        continue;
+      concurrent_edit (self, post);
+      self->fault_counts[fault_index (ND_FAKE_FAULT_CONCURRENT_EDIT)]++;
+    }
+}
+
 /* The server */
 
 static void
@@ -3461,6 +3480,15 @@ serve_rest (NdFakeWordpress   *self,
       if (post != NULL)
         concurrent_edit (self, post);
     }
+
+  /* Several posts read at once (`include=…`, as a client re-reads before
+   * its updates): once the answer is built, another user may edit each of
+   * them, at the fault rate, exactly as a post read alone. */
+  if (fault == ND_FAKE_FAULT_NONE && (self->fault_mask & ND_FAKE_FAULT_CONCURRENT_EDIT) &&
+      g_str_equal (method, "GET") && g_str_equal (route, "/wp/v2/posts") &&
+      json_object_has_member (params, "include") && response->status == 200 &&
+      response->body != NULL && JSON_NODE_HOLDS_ARRAY (response->body))
+    concurrent_edit_listed (self, json_node_get_array (response->body));
 
   /* _fields: only the named top-level fields. */
   if (param_string (params, "_fields") != NULL && response->body != NULL)

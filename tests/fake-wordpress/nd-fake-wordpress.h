@@ -76,7 +76,9 @@ typedef enum
  *   answer is built, another user changes that post's title, excerpt or one
  *   body paragraph (chosen by the seeded generator) and modified_gmt moves
  *   on. The answer the client gets is the state before the edit, so its
- *   following write races with the other user, as in real life.
+ *   following write races with the other user, as in real life. A read of
+ *   several posts (`GET /wp/v2/posts?include=…`) does the same to each post
+ *   it lists, each with the fault rate on its own (nd_fake_wordpress_set_faults()).
  *
  * Faults the server can inject. The values are bits, so a set of them is an
  * #NdFakeFaults mask.
