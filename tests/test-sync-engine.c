@@ -525,6 +525,60 @@ test_missed_posts_read_in_bulk (Fixture       *fixture,
   g_assert_cmpuint (count_single_reads (fixture->fakes[1]), ==, 0);
 }
 
+static guint
+count_log_entries (Fixture    *fixture,
+                   const char *needle)
+{
+  g_autoptr(GPtrArray) log = nd_sync_store_list_log (fixture->sync_store, 0, 1000, NULL);
+  guint n = 0;
+
+  for (guint i = 0; log != NULL && i < log->len; i++)
+    if (strstr (((NdSyncLogEntry *) g_ptr_array_index (log, i))->message, needle) != NULL)
+      n++;
+  return n;
+}
+
+/* A scheduled post whose time came but that the site did not publish is
+ * reported once; when the site's cron publishes it late (without moving
+ * its modified time, so no pull sees it) the next pass still finds out. */
+static void
+test_missed_schedule_published_late (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) due = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC - 120);
+  g_autofree char *due_text = g_date_time_format (due, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *json = g_strdup_printf ("{\"title\":\"Due a minute ago\",\"content\":\"<p>Text.</p>\","
+                                           "\"status\":\"future\",\"date_gmt\":\"%s\"}", due_text);
+  g_autoptr(NdEdition) edition = NULL;
+  gint64 id;
+  gint64 edition_id;
+
+  /* Written when the time was still to come (the site's clock an hour
+   * back), then the site's clock catches up: due, and not published. */
+  nd_fake_wordpress_advance_clock (fixture->fakes[1], -3600);
+  id = nd_fake_wordpress_create_post (fixture->fakes[1], json, &error);
+  g_assert_no_error (error);
+  nd_fake_wordpress_advance_clock (fixture->fakes[1], 3600);
+
+  run_pass_ok (fixture);
+  edition_id = nd_sync_store_find_edition_by_remote (fixture->sync_store, fixture->site_ids[1], id, NULL);
+  g_assert_cmpint (edition_id, >, 0);
+  edition = nd_story_store_load_edition_by_id (fixture->stories, edition_id, &error);
+  g_assert_cmpint (nd_edition_get_status (edition), ==, ND_EDITION_STATUS_SCHEDULED);
+  g_assert_cmpuint (count_log_entries (fixture, "did not publish it"), ==, 1);
+
+  /* Reported once, however many passes. */
+  run_pass_ok (fixture);
+  g_assert_cmpuint (count_log_entries (fixture, "did not publish it"), ==, 1);
+
+  g_assert_cmpuint (nd_fake_wordpress_run_cron (fixture->fakes[1]), ==, 1);
+  run_pass_ok (fixture);
+  g_clear_object (&edition);
+  edition = nd_story_store_load_edition_by_id (fixture->stories, edition_id, &error);
+  g_assert_cmpint (nd_edition_get_status (edition), ==, ND_EDITION_STATUS_PUBLISHED);
+}
+
 /* Paragraphs edited on both sides merge when they differ. */
 static void
 test_body_paragraph_merge (Fixture       *fixture,
@@ -982,6 +1036,7 @@ main (int   argc,
   ADD ("bulk-reread", test_bulk_reread);
   ADD ("missed-posts-read-in-bulk", test_missed_posts_read_in_bulk);
   ADD ("revisions-read-again", test_revisions_read_again);
+  ADD ("missed-schedule-published-late", test_missed_schedule_published_late);
   ADD ("lost-create-answer", test_lost_create_answer);
   ADD ("deleted-on-site", test_deleted_on_site);
   ADD ("wrong-password", test_wrong_password);
