@@ -95,10 +95,8 @@ fixture_set_up (Fixture       *fixture,
 
       fixture->fakes[i] = nd_fake_wordpress_new (ND_FAKE_FEATURE_NEWSDESK_PLUGIN | ND_FAKE_FEATURE_BATCH |
                                                  (one_site ? ND_FAKE_FEATURE_POLYLANG : 0));
-      nd_site_set_has_polylang (site, one_site);
-      /* The fake offers /batch/v1; the sites of a site per language use it
-       * for new posts, the Polylang site sends them one by one. */
-      nd_site_set_has_batch (site, !one_site);
+      /* What the site offers is found by the engine's discovery, as for
+       * any site: the flags start false. */
       nd_fake_wordpress_set_timezone (fixture->fakes[i], "Europe/Moscow", 3.0);
       nd_site_set_name (site, name);
       nd_site_set_url (site, nd_fake_wordpress_get_url (fixture->fakes[i]));
@@ -685,6 +683,15 @@ test_polylang (Fixture       *fixture,
 
   run_pass_ok (fixture);
   g_assert_cmpuint (nd_fake_wordpress_count_posts (fixture->fakes[0], NULL), ==, 3);
+
+  /* The engine asked the site what it offers. */
+  {
+    g_autoptr(NdSite) site = nd_sync_store_get_site (fixture->sync_store, fixture->site_ids[0], NULL);
+
+    g_assert_true (nd_site_get_has_polylang (site));
+    g_assert_true (nd_site_get_has_batch (site));
+    g_assert_true (nd_site_get_has_plugin (site));
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {

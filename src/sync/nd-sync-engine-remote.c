@@ -2442,6 +2442,33 @@ terms_known (SiteJob      *job,
   return TRUE;
 }
 
+/* On a Polylang site a new post names its siblings' ids, which posts
+ * created in the same batch do not have yet: a story with two or more
+ * editions still to create there goes the long way, one after the other,
+ * so that the last one links them all. */
+static gboolean
+sibling_awaits_creation (SiteJob    *job,
+                         NdStory    *story,
+                         const char *lang)
+{
+  if (!nd_site_get_has_polylang (job->site))
+    return FALSE;
+
+  for (guint i = 0; job->langs[i] != NULL; i++)
+    {
+      g_autoptr(NdEdition) sibling = NULL;
+
+      if (g_strcmp0 (job->langs[i], lang) == 0)
+        continue;
+      sibling = nd_story_store_load_edition (job->self->stories, nd_story_get_id (story), job->langs[i], NULL);
+      if (sibling != NULL && edition_pushable (job, sibling, NULL) &&
+          nd_sync_store_get_remote_id (job->self->sync_store, nd_edition_get_id (sibling), NULL) <= 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 batch_sent_cb (GObject      *object,
                GAsyncResult *result,
@@ -2536,6 +2563,9 @@ push_batch (GTask *task)
           !g_strv_contains ((const char * const *) job->langs, nd_edition_get_lang (edition)) ||
           !edition_pushable (job, edition, NULL) ||
           (open = nd_sync_store_outbox_find_open (self->sync_store, edition_id, ND_OUTBOX_CREATE, NULL)) != NULL)
+        continue;
+
+      if (sibling_awaits_creation (job, story, nd_edition_get_lang (edition)))
         continue;
 
       mine = _nd_sync_engine_mine (self, edition, story);
@@ -2875,6 +2905,46 @@ push_next (GTask *task)
 
 /* Entry point ---------------------------------------------------------------- */
 
+static void
+discovered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  SiteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdWpSiteInfo) info = nd_remote_discover_finish (ND_REMOTE (object), result, &error);
+
+  if (info == NULL)
+    {
+      if (error_stops_site (job, error))
+        {
+          fail_site (task, g_steal_pointer (&error));
+          return;
+        }
+      /* What was known stays; the next session asks again. */
+      g_debug ("The site's capabilities were not read: %s", error->message);
+      recover_next (task);
+      return;
+    }
+
+  g_object_set_data (object, "nd-discovered", GINT_TO_POINTER (TRUE));
+  if (nd_site_get_has_batch (job->site) != info->has_batch ||
+      nd_site_get_has_polylang (job->site) != info->has_polylang ||
+      nd_site_get_has_plugin (job->site) != info->has_newsdesk_plugin)
+    {
+      g_autoptr(GError) update_error = NULL;
+
+      nd_site_set_has_batch (job->site, info->has_batch);
+      nd_site_set_has_polylang (job->site, info->has_polylang);
+      nd_site_set_has_plugin (job->site, info->has_newsdesk_plugin);
+      if (!nd_sync_store_update_site (job->self->sync_store, job->site, &update_error))
+        g_warning ("The site's capabilities could not be kept: %s", update_error->message);
+    }
+
+  recover_next (task);
+}
+
 void
 _nd_sync_engine_sync_site_async (NdSyncEngine        *self,
                                  NdSite              *site,
@@ -2906,6 +2976,14 @@ _nd_sync_engine_sync_site_async (NdSyncEngine        *self,
   job->in_flight = nd_sync_store_outbox_list_in_flight (self->sync_store, NULL);
   if (job->in_flight == NULL)
     job->in_flight = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_outbox_item_free);
+
+  /* What the site offers (batch, Polylang, the plugin) may have changed
+   * since it was added: it is asked once a session, when its remote is new. */
+  if (g_object_get_data (G_OBJECT (remote), "nd-discovered") == NULL)
+    {
+      nd_remote_discover_async (remote, cancellable, discovered_cb, task);
+      return;
+    }
 
   recover_next (task);
 }
