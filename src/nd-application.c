@@ -18,6 +18,7 @@
 #include "nd-story-store.h"
 #include "nd-sync-engine.h"
 #include "nd-window.h"
+#include "nd-wp-authorization.h"
 
 /**
  * NdApplication:
@@ -352,6 +353,47 @@ nd_application_activate (GApplication *app)
   show_startup_problem (self, window);
 }
 
+/* Says why an address was not opened; the window comes up first, so that
+ * the editor sees which application speaks. The address itself is never
+ * shown or logged: it may hold a password. */
+static void
+refuse_uri (NdApplication *self,
+            const GError  *error)
+{
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_message ("An address was not opened: %s", error->message);
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Address Not Opened"), error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The only addresses Newsdesk opens are WordPress's answers to an approval
+ * through its URI scheme: the browser runs `newsdesk URI`, and GApplication
+ * hands the URI to the running instance over D-Bus. The waiting approval
+ * (in the preferences window) takes it; anything else is refused. */
+static void
+nd_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  NdApplication *self = ND_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autoptr(GError) error = NULL;
+
+      if (!nd_wp_authorization_receive_uri (uri, &error))
+        refuse_uri (self, error);
+    }
+}
+
 static void
 nd_application_shutdown (GApplication *app)
 {
@@ -482,6 +524,7 @@ nd_application_class_init (NdApplicationClass *klass)
   app_class->handle_local_options = nd_application_handle_local_options;
   app_class->startup = nd_application_startup;
   app_class->activate = nd_application_activate;
+  app_class->open = nd_application_open;
   app_class->shutdown = nd_application_shutdown;
 }
 
@@ -518,7 +561,7 @@ nd_application_new (void)
   return g_object_new (ND_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", "/io/github/newsdesk/Newsdesk",
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

@@ -22,16 +22,26 @@
  * WordPress sends the browser to the application's success URL with the
  * site, the user name and a new application password in the query.
  *
- * Newsdesk receives that redirect on a loopback SoupServer on 127.0.0.1 at
- * a random port. The callback URL carries a random state, so that no other
- * page or program on this computer can hand Newsdesk a password of its
- * choosing. The server answers the browser with a short page saying the tab
- * can be closed, and stops after the first answer, after the timeout, or
- * when the wait is cancelled.
- *
  * WordPress (6.1 at least) accepts a plain http:// success URL only from
- * sites whose environment type is "local"; elsewhere it refuses the
- * request on its page.
+ * sites whose environment type is "local"; elsewhere it refuses the request
+ * on its page ("must be served over a secure connection"). So the way the
+ * answer comes back depends on the site:
+ *
+ * - a plain http:// site on this computer (a development or test site) is
+ *   answered on a loopback SoupServer on 127.0.0.1 at a random port. The
+ *   server answers the browser with a short page saying the tab can be
+ *   closed, and stops after the first answer, after the timeout, or when
+ *   the wait is cancelled;
+ * - every other site sends the browser to Newsdesk's private-use URI scheme
+ *   (RFC 8252, section 7.1), the application id in lower case, for example
+ *   `io.github.newsdesk.newsdesk://approved?state=…`. The desktop file
+ *   registers Newsdesk for it; the browser starts `newsdesk URI`, which
+ *   hands the address to the running instance, whose #GApplication::open
+ *   gives it to nd_wp_authorization_receive_uri().
+ *
+ * Either way the callback URL carries a random state, so that no other page
+ * or program on this computer can hand Newsdesk a password of its choosing:
+ * an answer is taken only by the approval that made its state.
  */
 struct _NdWpAuthorization
 {
@@ -43,7 +53,8 @@ struct _NdWpAuthorization
   char         *authorize_url;
   char         *callback_url;
 
-  SoupServer   *server;
+  SoupServer   *server;       /* loopback answers only */
+  gboolean      registered;   /* in waiting_approvals (URI scheme answers) */
   guint         timeout;
   guint         timeout_id;
   guint         stop_id;
@@ -60,6 +71,16 @@ struct _NdWpAuthorization
 G_DEFINE_FINAL_TYPE (NdWpAuthorization, nd_wp_authorization, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (nd-wp-authorization-error-quark, nd_wp_authorization_error)
+
+/* The approvals waiting for an answer through the URI scheme, not
+ * referenced: an approval leaves when it has its outcome or is disposed.
+ * Used from the main thread only, like GApplication::open. */
+static GPtrArray *waiting_approvals;
+
+/* The path part of the success URL: WordPress 6.3.2 and later (and
+ * Debian's 6.1 with that fix) refuse a redirect URL without a host, so the
+ * address has an authority, unlike RFC 8252's single-slash form. */
+#define SCHEME_CALLBACK_HOST "approved"
 
 /**
  * nd_wp_approval_free:
@@ -91,6 +112,18 @@ is_loopback_host (const char *host)
           g_str_equal (host, "127.0.0.1") ||
           g_str_equal (host, "::1") ||
           g_str_equal (host, "[::1]"));
+}
+
+/* A plain http:// site on this computer: WordPress lets it send the
+ * browser to an http:// loopback address. */
+static gboolean
+wants_loopback (const char *site_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (site_url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 &&
+         is_loopback_host (g_uri_get_host (uri));
 }
 
 /* Checks that @url is a web address Newsdesk may send a password request
@@ -163,6 +196,46 @@ stop_server (NdWpAuthorization *self)
     }
 }
 
+static void
+forget_waiting (NdWpAuthorization *self)
+{
+  if (!self->registered)
+    return;
+
+  self->registered = FALSE;
+  g_ptr_array_remove_fast (waiting_approvals, self);
+  if (waiting_approvals->len == 0)
+    g_clear_pointer (&waiting_approvals, g_ptr_array_unref);
+}
+
+static void
+remember_waiting (NdWpAuthorization *self)
+{
+  g_assert (!self->registered);
+
+  if (waiting_approvals == NULL)
+    waiting_approvals = g_ptr_array_new ();
+  g_ptr_array_add (waiting_approvals, self);
+  self->registered = TRUE;
+}
+
+static NdWpAuthorization *
+find_waiting (const char *state)
+{
+  if (waiting_approvals == NULL || state == NULL)
+    return NULL;
+
+  for (guint i = 0; i < waiting_approvals->len; i++)
+    {
+      NdWpAuthorization *auth = g_ptr_array_index (waiting_approvals, i);
+
+      if (!auth->done && g_str_equal (auth->state, state))
+        return auth;
+    }
+
+  return NULL;
+}
+
 /* Hands the outcome to the waiting task, if there is one. */
 static void
 deliver (NdWpAuthorization *self)
@@ -214,6 +287,7 @@ finish (NdWpAuthorization *self,
   self->approval = approval;
   self->error = error;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  forget_waiting (self);
   if (self->task != NULL)
     g_idle_add_full (G_PRIORITY_DEFAULT, deliver_cb, g_object_ref (self), g_object_unref);
 }
@@ -275,6 +349,62 @@ query_get (GHashTable *query,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
+typedef enum
+{
+  ANSWER_APPROVED,
+  ANSWER_UNAVAILABLE,
+  ANSWER_REJECTED,
+  ANSWER_MALFORMED,
+} Answer;
+
+/* Reads WordPress's answer, the same through either way back, and records
+ * its outcome. */
+static Answer
+take_answer (NdWpAuthorization *self,
+             GHashTable        *query)
+{
+  const char *success = query_get (query, "success");
+  const char *error_code = query_get (query, "error");
+  const char *site_url = query_get (query, "site_url");
+  const char *user_login = query_get (query, "user_login");
+  const char *password = query_get (query, "password");
+  NdWpApproval *approval;
+
+  /* WordPress adds error=disabled to the reject URL when the site or the
+   * user has no application passwords. */
+  if (error_code != NULL)
+    {
+      finish (self, NULL,
+              g_error_new_literal (ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_UNAVAILABLE,
+                                   _("The site does not offer application passwords; "
+                                     "they may be turned off, or need a secure connection")));
+      return ANSWER_UNAVAILABLE;
+    }
+
+  if (g_strcmp0 (success, "false") == 0)
+    {
+      finish (self, NULL,
+              g_error_new_literal (ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_REJECTED,
+                                   _("Access was declined on the site")));
+      return ANSWER_REJECTED;
+    }
+
+  if (user_login == NULL || password == NULL)
+    {
+      finish (self, NULL,
+              g_error_new_literal (ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_MALFORMED,
+                                   _("The site's answer lacked the user name or the password")));
+      return ANSWER_MALFORMED;
+    }
+
+  approval = g_new0 (NdWpApproval, 1);
+  approval->site_url = g_strdup (site_url != NULL ? site_url : self->site_url);
+  approval->user_login = g_strdup (user_login);
+  approval->password = g_strdup (password);
+  finish (self, approval, NULL);
+  return ANSWER_APPROVED;
+}
+
 static void
 callback_cb (SoupServer        *server,
              SoupServerMessage *msg,
@@ -284,12 +414,6 @@ callback_cb (SoupServer        *server,
 {
   NdWpAuthorization *self = user_data;
   const char *state = query_get (query, "state");
-  const char *success = query_get (query, "success");
-  const char *error_code = query_get (query, "error");
-  const char *site_url = query_get (query, "site_url");
-  const char *user_login = query_get (query, "user_login");
-  const char *password = query_get (query, "password");
-  NdWpApproval *approval;
 
   if (soup_server_message_get_method (msg) != SOUP_METHOD_GET)
     {
@@ -313,46 +437,27 @@ callback_cb (SoupServer        *server,
 
   g_signal_connect_object (msg, "finished", G_CALLBACK (on_message_finished_cb), self, 0);
 
-  if (error_code != NULL)
+  switch (take_answer (self, query))
     {
+    case ANSWER_UNAVAILABLE:
       respond (msg, SOUP_STATUS_OK, _("Not available"),
                _("This site does not offer application passwords. You can close this tab."));
-      finish (self, NULL,
-              g_error_new_literal (ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_UNAVAILABLE,
-                                   _("The site does not offer application passwords; "
-                                     "they may be turned off, or need a secure connection")));
-      return;
-    }
-
-  if (g_strcmp0 (success, "false") == 0)
-    {
+      break;
+    case ANSWER_REJECTED:
       respond (msg, SOUP_STATUS_OK, _("Not connected"),
                _("Newsdesk was not given access. You can close this tab."));
-      finish (self, NULL,
-              g_error_new_literal (ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_REJECTED,
-                                   _("Access was declined on the site")));
-      return;
-    }
-
-  if (user_login == NULL || password == NULL)
-    {
+      break;
+    case ANSWER_MALFORMED:
       respond (msg, SOUP_STATUS_BAD_REQUEST, _("Something went wrong"),
                _("The site's answer lacked the user name or the password. You can close this tab "
                  "and try again from Newsdesk."));
-      finish (self, NULL,
-              g_error_new_literal (ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_MALFORMED,
-                                   _("The site's answer lacked the user name or the password")));
-      return;
+      break;
+    case ANSWER_APPROVED:
+    default:
+      respond (msg, SOUP_STATUS_OK, _("Newsdesk is connected"),
+               _("Newsdesk received its password. You can close this tab."));
+      break;
     }
-
-  respond (msg, SOUP_STATUS_OK, _("Newsdesk is connected"),
-           _("Newsdesk received its password. You can close this tab."));
-
-  approval = g_new0 (NdWpApproval, 1);
-  approval->site_url = g_strdup (site_url != NULL ? site_url : self->site_url);
-  approval->user_login = g_strdup (user_login);
-  approval->password = g_strdup (password);
-  finish (self, approval, NULL);
 }
 
 static void
@@ -398,6 +503,7 @@ nd_wp_authorization_dispose (GObject *object)
   NdWpAuthorization *self = (NdWpAuthorization *)object;
 
   stop_server (self);
+  forget_waiting (self);
   if (self->cancel_source != NULL)
     {
       g_source_destroy (self->cancel_source);
@@ -484,35 +590,14 @@ nd_wp_authorization_set_timeout (NdWpAuthorization *self,
   self->timeout = seconds;
 }
 
-/**
- * nd_wp_authorization_start:
- * @self: a #NdWpAuthorization
- * @error: return location for a #GError
- *
- * Starts listening on 127.0.0.1 and makes the address of the site's
- * approval page for the browser, with app_name, app_id, success_url and
- * reject_url. Calling it again returns the same address.
- *
- * Returns: (transfer none): the address to open in the browser, or %NULL
- *   on error
- */
-const char *
-nd_wp_authorization_start (NdWpAuthorization  *self,
-                           GError            **error)
+/* Answers through a loopback server: returns the callback URL. */
+static char *
+listen_on_loopback (NdWpAuthorization  *self,
+                    GError            **error)
 {
-  g_autoptr(GString) url = NULL;
   g_autoptr(GSList) uris = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *reject_url = NULL;
   int port;
-
-  g_return_val_if_fail (ND_IS_WP_AUTHORIZATION (self), NULL);
-
-  if (self->authorize_url != NULL)
-    return self->authorize_url;
-
-  if (!check_url (self->site_url, error) || !check_url (self->endpoint, error))
-    return NULL;
 
   self->server = soup_server_new ("server-header", "Newsdesk", NULL);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error))
@@ -531,8 +616,59 @@ nd_wp_authorization_start (NdWpAuthorization  *self,
   port = g_uri_get_port (uris->data);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
+  return g_strdup_printf ("http://127.0.0.1:%d/callback?state=%s", port, self->state);
+}
+
+/* Answers through the URI scheme: returns the callback URL. */
+static char *
+listen_on_uri_scheme (NdWpAuthorization *self)
+{
+  remember_waiting (self);
+
+  return g_strdup_printf ("%s://" SCHEME_CALLBACK_HOST "?state=%s",
+                          nd_wp_authorization_get_uri_scheme (), self->state);
+}
+
+/**
+ * nd_wp_authorization_start:
+ * @self: a #NdWpAuthorization
+ * @error: return location for a #GError
+ *
+ * Starts waiting for the answer and makes the address of the site's
+ * approval page for the browser, with app_name, app_id, success_url and
+ * reject_url. A plain http:// site on this computer answers on a loopback
+ * server on 127.0.0.1; any other site answers through Newsdesk's URI scheme
+ * (see nd_wp_authorization_receive_uri()). Calling it again returns the
+ * same address.
+ *
+ * Returns: (transfer none): the address to open in the browser, or %NULL
+ *   on error
+ */
+const char *
+nd_wp_authorization_start (NdWpAuthorization  *self,
+                           GError            **error)
+{
+  g_autoptr(GString) url = NULL;
+  g_autofree char *reject_url = NULL;
+
+  g_return_val_if_fail (ND_IS_WP_AUTHORIZATION (self), NULL);
+
+  if (self->authorize_url != NULL)
+    return self->authorize_url;
+
+  if (!check_url (self->site_url, error) || !check_url (self->endpoint, error))
+    return NULL;
+
+  /* 122 random bits: nobody can guess the address an answer must come to. */
+  g_clear_pointer (&self->state, g_free);
   self->state = g_uuid_string_random ();
-  self->callback_url = g_strdup_printf ("http://127.0.0.1:%d/callback?state=%s", port, self->state);
+  if (wants_loopback (self->site_url))
+    self->callback_url = listen_on_loopback (self, error);
+  else
+    self->callback_url = listen_on_uri_scheme (self);
+  if (self->callback_url == NULL)
+    return NULL;
+
   reject_url = g_strconcat (self->callback_url, "&success=false", NULL);
 
   url = g_string_new (self->endpoint);
@@ -580,14 +716,106 @@ nd_wp_authorization_get_callback_url (NdWpAuthorization *self)
  * nd_wp_authorization_is_listening:
  * @self: a #NdWpAuthorization
  *
- * Returns: whether the loopback server is still up
+ * Returns: whether an answer can still come: the loopback server is up,
+ *   or the approval still waits for its address through the URI scheme
  */
 gboolean
 nd_wp_authorization_is_listening (NdWpAuthorization *self)
 {
   g_return_val_if_fail (ND_IS_WP_AUTHORIZATION (self), FALSE);
 
-  return self->server != NULL;
+  return self->server != NULL || self->registered;
+}
+
+/**
+ * nd_wp_authorization_get_uri_scheme:
+ *
+ * The private-use URI scheme (RFC 8252, section 7.1) WordPress sends the
+ * browser back to: the application id in lower case, so that a
+ * development build has its own. The desktop file registers the
+ * application for it (`MimeType=x-scheme-handler/SCHEME;`).
+ *
+ * Returns: (transfer none): the scheme, without the colon
+ */
+const char *
+nd_wp_authorization_get_uri_scheme (void)
+{
+  static char *scheme;
+
+  if (g_once_init_enter (&scheme))
+    g_once_init_leave (&scheme, g_ascii_strdown (APPLICATION_ID, -1));
+
+  return scheme;
+}
+
+/**
+ * nd_wp_authorization_is_answer_uri:
+ * @uri: an address
+ *
+ * Returns: whether @uri is of Newsdesk's URI scheme, that is, meant for
+ *   nd_wp_authorization_receive_uri()
+ */
+gboolean
+nd_wp_authorization_is_answer_uri (const char *uri)
+{
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  scheme = g_uri_parse_scheme (uri);
+  return scheme != NULL && g_ascii_strcasecmp (scheme, nd_wp_authorization_get_uri_scheme ()) == 0;
+}
+
+/**
+ * nd_wp_authorization_receive_uri:
+ * @uri: the address the browser was sent to, from the application's
+ *   #GApplication::open
+ * @error: return location for a #GError
+ *
+ * Hands WordPress's answer to the approval whose state it carries, which
+ * then ends its wait: approved, declined or unusable. An address of another
+ * scheme, or whose state belongs to no waiting approval (a forged one, or
+ * one that comes too late), is refused and changes nothing.
+ *
+ * Returns: %TRUE if an approval took the answer; %FALSE with @error set
+ *   (%ND_WP_AUTHORIZATION_ERROR_FOREIGN_URI or
+ *   %ND_WP_AUTHORIZATION_ERROR_NOT_WAITING) otherwise
+ */
+gboolean
+nd_wp_authorization_receive_uri (const char  *uri,
+                                 GError     **error)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  NdWpAuthorization *self;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The query stays encoded here: a %26 in the password is not a separator. */
+  if (nd_wp_authorization_is_answer_uri (uri))
+    parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (parsed == NULL)
+    {
+      g_set_error_literal (error, ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_FOREIGN_URI,
+                           _("Newsdesk opens only the answers of WordPress’s approval pages"));
+      return FALSE;
+    }
+
+  if (g_uri_get_query (parsed) != NULL)
+    query = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
+
+  self = find_waiting (query != NULL ? query_get (query, "state") : NULL);
+  if (self == NULL)
+    {
+      g_set_error_literal (error, ND_WP_AUTHORIZATION_ERROR, ND_WP_AUTHORIZATION_ERROR_NOT_WAITING,
+                           _("This answer does not belong to an approval Newsdesk is waiting for; "
+                             "it was ignored"));
+      return FALSE;
+    }
+
+  take_answer (self, query);
+  return TRUE;
 }
 
 /**

@@ -39,6 +39,10 @@ G_BEGIN_DECLS
  * @ND_WP_AUTHORIZATION_ERROR_MALFORMED: the site's answer lacked the user or
  *   the password
  * @ND_WP_AUTHORIZATION_ERROR_FAILED: the loopback server could not start
+ * @ND_WP_AUTHORIZATION_ERROR_FOREIGN_URI: an address given to
+ *   nd_wp_authorization_receive_uri() is not of Newsdesk's URI scheme
+ * @ND_WP_AUTHORIZATION_ERROR_NOT_WAITING: an answer's state belongs to no
+ *   approval that is waiting (forged, or too late)
  *
  * Why an approval through the browser did not give a password.
  */
@@ -51,6 +55,8 @@ typedef enum
   ND_WP_AUTHORIZATION_ERROR_INSECURE_URL,
   ND_WP_AUTHORIZATION_ERROR_MALFORMED,
   ND_WP_AUTHORIZATION_ERROR_FAILED,
+  ND_WP_AUTHORIZATION_ERROR_FOREIGN_URI,
+  ND_WP_AUTHORIZATION_ERROR_NOT_WAITING,
 } NdWpAuthorizationError;
 
 /**
@@ -95,5 +101,10 @@ NdWpApproval      *nd_wp_authorization_wait_finish      (NdWpAuthorization  *sel
                                                          GAsyncResult       *result,
                                                          GError            **error);
 void               nd_wp_authorization_stop             (NdWpAuthorization  *self);
+
+const char        *nd_wp_authorization_get_uri_scheme   (void);
+gboolean           nd_wp_authorization_is_answer_uri    (const char         *uri);
+gboolean           nd_wp_authorization_receive_uri      (const char         *uri,
+                                                         GError            **error);
 
 G_END_DECLS

@@ -711,7 +711,7 @@ on_approval_cb (GObject      *object,
 }
 
 /* Without a browser the approval can still be done: the address is given
- * to open by hand, and the loopback server keeps waiting. */
+ * to open by hand, and the approval keeps waiting. */
 static void
 on_browser_launched_cb (GObject      *object,
                         GAsyncResult *result,
@@ -730,6 +730,21 @@ on_browser_launched_cb (GObject      *object,
   sentence = g_strdup_printf (_("No browser could be opened. Open this address in a browser to approve Newsdesk: %s"),
                               nd_wp_authorization_get_authorize_url (self->authorization));
   show_result (self, sentence, TRUE);
+}
+
+/* A site that is not on this computer answers through Newsdesk's URI
+ * scheme, which needs the installed desktop file that registers Newsdesk
+ * for it; a build run from its source tree has none. */
+static gboolean
+answer_can_come_back (NdWpAuthorization *authorization)
+{
+  g_autoptr(GAppInfo) handler = NULL;
+
+  if (!nd_wp_authorization_is_answer_uri (nd_wp_authorization_get_callback_url (authorization)))
+    return TRUE;
+
+  handler = g_app_info_get_default_for_uri_scheme (nd_wp_authorization_get_uri_scheme ());
+  return handler != NULL;
 }
 
 static void
@@ -765,7 +780,12 @@ on_authorize_activated_cb (NdPreferencesWindow *self)
   gtk_widget_set_visible (self->authorize_spinner, TRUE);
   gtk_spinner_set_spinning (GTK_SPINNER (self->authorize_spinner), TRUE);
   gtk_widget_set_visible (self->authorize_cancel_button, TRUE);
-  show_result (self, _("Waiting for the approval in the browser…"), TRUE);
+  if (answer_can_come_back (self->authorization))
+    show_result (self, _("Waiting for the approval in the browser…"), TRUE);
+  else
+    show_result (self, _("Waiting for the approval in the browser… Newsdesk is not installed as the "
+                         "receiver of the browser’s answer, so none may come; paste an application "
+                         "password instead if it does not."), FALSE);
   nd_wp_authorization_wait_async (self->authorization, self->cancellable, on_approval_cb, g_object_ref (self));
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (authorize_url, G_APP_LAUNCH_CONTEXT (context), self->cancellable,
