@@ -5,10 +5,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "nd-calendar-view.h"
+#include "nd-calendar-face.h"
 
 /* Three stories in December 2030 in the preset's Europe/Moscow, with "now"
  * pinned to 1 December so nothing is in the past. */
@@ -315,27 +318,27 @@ on_story_activated_cb (NdCalendarView *view,
   g_strlcpy (data, text, 64);
 }
 
+/* An item's text is its face's: "10:00 EN Moscow votes". */
+static const char *
+item_text (GtkWidget *button)
+{
+  return nd_calendar_face_get_text (ND_CALENDAR_FACE (gtk_button_get_child (GTK_BUTTON (button))));
+}
+
 static GtkWidget *
 find_button_named (GtkWidget  *root,
-                   const char *prefix)
+                   const char *headline)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      const char *tooltip;
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "calendar-item"))
-        {
-          GtkWidget *box = gtk_button_get_child (GTK_BUTTON (child));
-          GtkWidget *headline = gtk_widget_get_last_child (box);
-
-          tooltip = gtk_label_get_text (GTK_LABEL (headline));
-          if (g_str_has_prefix (tooltip, prefix))
-            return child;
-        }
-      if ((found = find_button_named (child, prefix)) != NULL)
+      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "calendar-item") &&
+          gtk_widget_get_visible (child) && strstr (item_text (child), headline) != NULL)
+        return child;
+      if ((found = find_button_named (child, headline)) != NULL)
         return found;
     }
   return NULL;
@@ -357,20 +360,63 @@ test_activate (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_has_css_class (button, "lang-2"));
   g_assert_true (gtk_widget_has_css_class (button, "status-scheduled"));
+  /* Neither outlined nor with the warning icon, which the class draws. */
   g_assert_false (gtk_widget_has_css_class (button, "clash"));
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button)))));
+  g_assert_false (gtk_widget_has_css_class (button, "missed"));
 
   /* The two Russian editions at 09:00 clash: outlined, with an icon. */
   button = find_button_named (GTK_WIDGET (fixture->view), "Выборы");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_has_css_class (button, "lang-0"));
   g_assert_true (gtk_widget_has_css_class (button, "clash"));
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button)))));
   g_assert_true (gtk_widget_get_has_tooltip (button));
 
   button = find_button_named (GTK_WIDGET (fixture->view), "انتخابات");
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpstr (activated, ==, expected);
+}
+
+static void
+measure_width (GtkWidget *widget,
+               int       *minimum,
+               int       *natural)
+{
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, minimum, natural, NULL, NULL);
+}
+
+/* A month item is a button with one face: the time, the code and the
+ * headline in one line, whose size does not follow the text, so that a
+ * layout of the month shapes no headline. Under a right-to-left interface
+ * the three parts are set apart with right-to-left marks. */
+static void
+test_item_face (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *button = find_button_named (GTK_WIDGET (fixture->view), "Moscow votes");
+  GtkWidget *face;
+  g_autoptr(GtkWidget) other = g_object_ref_sink (nd_calendar_face_new ());
+  int min, nat, other_min, other_nat;
+
+  g_assert_nonnull (button);
+  face = gtk_button_get_child (GTK_BUTTON (button));
+  g_assert_true (ND_IS_CALENDAR_FACE (face));
+  g_assert_null (gtk_widget_get_first_child (face));
+  g_assert_cmpstr (item_text (button), ==, "10:00 EN Moscow votes");
+
+  measure_width (face, &min, &nat);
+  nd_calendar_face_set_text (ND_CALENDAR_FACE (other), "09:00 RU A headline far longer than any "
+                             "cell of the month could show, and longer still", NULL);
+  gtk_widget_set_parent (other, gtk_widget_get_parent (face));
+  measure_width (other, &other_min, &other_nat);
+  gtk_widget_unparent (other);
+  g_assert_cmpint (min, >, 0);
+  g_assert_cmpint (min, ==, other_min);
+  g_assert_cmpint (nat, ==, other_nat);
+
+  gtk_widget_set_direction (GTK_WIDGET (fixture->view), GTK_TEXT_DIR_RTL);
+  nd_calendar_view_reload (fixture->view);
+  button = find_button_named (GTK_WIDGET (fixture->view), "Moscow votes");
+  g_assert_cmpstr (item_text (button), ==, "\u200f10:00\u200f \u200fEN\u200f \u200fMoscow votes");
 }
 
 int
@@ -387,6 +433,7 @@ main (int   argc,
   ADD ("refuse-past", test_refuse_past);
   ADD ("stale-confirmation", test_stale_confirmation);
   ADD ("activate", test_activate);
+  ADD ("item-face", test_item_face);
 #undef ADD
 
   return g_test_run ();

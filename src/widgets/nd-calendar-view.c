@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "nd-calendar-view.h"
+#include "nd-calendar-face.h"
 #include "nd-schedule-popover.h"
 #include "nd-status-control.h"
 #include "nd-workflow.h"
@@ -72,12 +73,14 @@ struct _NdCalendarView
   GtkWidget                *month_headers[7];
   GtkWidget                *month_cells[42];
   GtkWidget                *month_labels[42];
-  GtkWidget                *month_boxes[42];
   GtkWidget                *month_more[42];
   GtkWidget                *month_items[42][MONTH_CELL_MAX];
   GtkStringList            *agenda_strings;
   GtkWidget                *agenda_list;
   GtkWidget                *empty_agenda;
+
+  GdkRGBA                   lang_colors[N_LANG_COLORS];
+  gboolean                  lang_colors_known;
 };
 
 enum {
@@ -327,29 +330,25 @@ item_drag_begin_cb (GtkDragSource  *source,
   gtk_drag_source_set_icon (source, paintable, 0, 0);
 }
 
+/* An item is a button holding an NdCalendarFace: its time, its language
+ * code in the language's colour and its headline are the runs of one
+ * PangoLayout, and the warning icon of a flagged item is the button's CSS
+ * background (nd-calendar.css). A month shows 126 items. As a box, an
+ * image and three labels each, they were some 750 widgets whose labels were
+ * shaped for their natural width, their height and again at their width on
+ * every layout of the window; a face has a fixed size and shapes its text
+ * once, when drawn. The button keeps what editors and screen readers use:
+ * focus, activation, dragging, the name and description. */
 static GtkWidget *
 item_button_new (NdCalendarView *self,
                  gboolean        draggable)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *lang = gtk_label_new (NULL);
-  GtkWidget *headline = gtk_label_new (NULL);
+  GtkWidget *face = nd_calendar_face_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  gtk_widget_add_css_class (icon, "calendar-clash-icon");
-  gtk_widget_add_css_class (time, "numeric");
-  gtk_widget_add_css_class (lang, "calendar-lang");
-  gtk_label_set_ellipsize (GTK_LABEL (headline), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (headline), 0);
-  gtk_widget_set_hexpand (headline, TRUE);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), lang);
-  gtk_box_append (GTK_BOX (box), headline);
-  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_hexpand (face, TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), face);
 
   g_signal_connect (button, "clicked", G_CALLBACK (item_clicked_cb), self);
   gtk_widget_set_has_tooltip (button, TRUE);
@@ -369,6 +368,86 @@ item_button_new (NdCalendarView *self,
   return button;
 }
 
+/* The colours come from nd-calendar.css (calendar_lang_0 to _7), so that
+ * the stylesheet keeps them all; they are the same in light and dark. */
+static const GdkRGBA *
+language_color (NdCalendarView *self,
+                guint           index)
+{
+  g_assert (index < N_LANG_COLORS);
+
+  if (!self->lang_colors_known)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+
+      for (guint i = 0; i < N_LANG_COLORS; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("calendar_lang_%u", i);
+
+          if (!gtk_style_context_lookup_color (context, name, &self->lang_colors[i]))
+            gdk_rgba_parse (&self->lang_colors[i], "#1c71d8");
+        }
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      self->lang_colors_known = TRUE;
+    }
+  return &self->lang_colors[index];
+}
+
+static void
+add_attribute (PangoAttrList  *attrs,
+               PangoAttribute *attr,
+               gsize           start,
+               gsize           end)
+{
+  attr->start_index = start;
+  attr->end_index = end;
+  pango_attr_list_insert (attrs, attr);
+}
+
+/* "09:00 EN Headline": the time in tabular figures, the code smaller, bold
+ * and coloured. Under a right-to-left interface the three parts are kept
+ * apart by right-to-left marks, so that they read from the right, in the
+ * same order as before, whatever the headline's language. */
+static void
+item_face_set (NdCalendarView *self,
+               GtkWidget      *face,
+               const char     *time_text,
+               const char     *lang,
+               const char     *headline,
+               gboolean        faded)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autofree char *lang_upper = g_ascii_strup (lang, -1);
+  const char *mark = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200f" : "";
+  const GdkRGBA *color = language_color (self, nd_calendar_language_color (lang));
+  gsize time_start, time_end, lang_start, lang_end;
+
+  g_string_append (text, mark);
+  time_start = text->len;
+  g_string_append (text, time_text);
+  time_end = text->len;
+  g_string_append_printf (text, "%s %s", mark, mark);
+  lang_start = text->len;
+  g_string_append (text, lang_upper);
+  lang_end = text->len;
+  g_string_append_printf (text, "%s %s", mark, mark);
+  g_string_append (text, headline);
+
+  add_attribute (attrs, pango_attr_font_features_new ("tnum=1"), time_start, time_end);
+  add_attribute (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), lang_start, lang_end);
+  add_attribute (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL), lang_start, lang_end);
+  add_attribute (attrs, pango_attr_foreground_new (color->red * 65535, color->green * 65535,
+                                                   color->blue * 65535),
+                 lang_start, lang_end);
+  /* A published item fades, its code with it (see nd-calendar.css). */
+  add_attribute (attrs, pango_attr_foreground_alpha_new ((faded ? 0.65 : 1.0) * color->alpha * 65535),
+                 lang_start, lang_end);
+
+  nd_calendar_face_set_text (ND_CALENDAR_FACE (face), text->str, attrs);
+}
+
 static void
 item_button_bind (NdCalendarView        *self,
                   GtkWidget             *button,
@@ -376,17 +455,12 @@ item_button_bind (NdCalendarView        *self,
                   gboolean               with_date)
 {
   const NdCalendarItem *item = entry->item;
-  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkWidget *time = gtk_widget_get_next_sibling (icon);
-  GtkWidget *lang = gtk_widget_get_next_sibling (time);
-  GtkWidget *headline = gtk_widget_get_next_sibling (lang);
+  GtkWidget *face = gtk_button_get_child (GTK_BUTTON (button));
   g_autofree char *time_text = NULL;
   g_autofree char *lang_class = g_strdup_printf ("lang-%u", nd_calendar_language_color (item->lang));
   g_autofree char *status_class = g_strdup_printf ("status-%s", nd_edition_status_to_string (item->status));
   g_autofree char *name = NULL;
   g_autofree char *problems = describe_problems (entry->problems);
-  g_autofree char *lang_upper = g_ascii_strup (item->lang, -1);
   const char *classes[8] = { "calendar-item", "flat", lang_class, status_class, NULL, NULL, NULL, NULL };
   guint n_classes = 4;
   ItemRef *ref = g_new0 (ItemRef, 1);
@@ -402,6 +476,8 @@ item_button_bind (NdCalendarView        *self,
   else
     time_text = g_strdup_printf ("%02d:%02d", entry->hour, entry->minute);
 
+  /* The classes clash and missed also draw the warning icon: an item has
+   * one exactly when it has problems to tell. */
   if (entry->problems & (ND_CALENDAR_PROBLEM_SAME_MINUTE | ND_CALENDAR_PROBLEM_NOT_READY |
                          ND_CALENDAR_PROBLEM_STALE))
     classes[n_classes++] = "clash";
@@ -409,10 +485,8 @@ item_button_bind (NdCalendarView        *self,
     classes[n_classes++] = "missed";
   gtk_widget_set_css_classes (button, classes);
 
-  gtk_widget_set_visible (icon, problems != NULL);
-  gtk_label_set_text (GTK_LABEL (time), time_text);
-  gtk_label_set_text (GTK_LABEL (lang), lang_upper);
-  gtk_label_set_text (GTK_LABEL (headline), item->headline);
+  item_face_set (self, face, time_text, item->lang, item->headline,
+                 item->status == ND_EDITION_STATUS_PUBLISHED);
   /* Translators: an edition on the calendar: headline, language, time. */
   name = g_strdup_printf (_("%s, %s, %s"), item->headline, language_name (self, item->lang), time_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -993,12 +1067,13 @@ build_month (NdCalendarView *self)
       self->month_labels[i] = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (self->month_labels[i]), 0);
       gtk_widget_add_css_class (self->month_labels[i], "calendar-day-number");
-      self->month_boxes[i] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_add_css_class (cell, "calendar-cell");
+      gtk_box_append (GTK_BOX (cell), self->month_labels[i]);
       for (guint j = 0; j < MONTH_CELL_MAX; j++)
         {
           self->month_items[i][j] = item_button_new (self, TRUE);
           gtk_widget_set_visible (self->month_items[i][j], FALSE);
-          gtk_box_append (GTK_BOX (self->month_boxes[i]), self->month_items[i][j]);
+          gtk_box_append (GTK_BOX (cell), self->month_items[i][j]);
         }
       self->month_more[i] = gtk_button_new ();
       gtk_widget_add_css_class (self->month_more[i], "flat");
@@ -1006,9 +1081,6 @@ build_month (NdCalendarView *self)
       g_object_set_data (G_OBJECT (self->month_more[i]), "nd-calendar-day", GUINT_TO_POINTER (i + 1));
       g_signal_connect (self->month_more[i], "clicked", G_CALLBACK (on_more_clicked_cb), self);
       gtk_widget_set_visible (self->month_more[i], FALSE);
-      gtk_widget_add_css_class (cell, "calendar-cell");
-      gtk_box_append (GTK_BOX (cell), self->month_labels[i]);
-      gtk_box_append (GTK_BOX (cell), self->month_boxes[i]);
       gtk_box_append (GTK_BOX (cell), self->month_more[i]);
       drop_target_for (self, cell, i);
       /* GtkGrid puts column 0 on the right under a right-to-left
@@ -1252,6 +1324,9 @@ nd_calendar_view_init (NdCalendarView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Editorial calendar"), -1);
 
+  /* Before anything is bound: the items' language colours are read from
+   * the stylesheet. */
+  ensure_css (GTK_WIDGET (self));
   self->reschedule = reschedule_in_store;
   self->fetch = fetch_from_store;
   g_date_clear (&self->anchor, 1);
