@@ -17,11 +17,14 @@
 
 #include "nd-account.h"
 #include "nd-conflict-view.h"
+#include "nd-edition-sync-row.h"
 #include "nd-fake-wordpress.h"
 #include "nd-preferences-window.h"
 #include "nd-remote.h"
 #include "nd-sync-indicator.h"
 #include "nd-sync-log-window.h"
+#include "nd-story-editor.h"
+#include "nd-sync-fields.h"
 #include "nd-sync-state-icon.h"
 
 typedef struct
@@ -815,6 +818,326 @@ test_conflict_view (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Each edition's sync state in the story editor ------------------------------ */
+
+typedef struct
+{
+  gint64  story_id;
+  gint64  en;
+  gint64  ru;
+  gint64  ar;
+} Story;
+
+/* A story in the three languages, every edition a draft that would go. */
+static Story
+add_trilingual_story (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  const char *langs[] = { "ru", "ar" };
+  const char *headlines[] = { "Переговоры в Дохе возобновились", "استئناف المحادثات في الدوحة" };
+  Story story = { 0 };
+  g_autoptr(NdEdition) en = NULL;
+
+  story.en = add_edition (fixture, "en", "Talks in Doha resume");
+  en = nd_story_store_load_edition_by_id (fixture->stories, story.en, &error);
+  g_assert_no_error (error);
+  story.story_id = nd_edition_get_story_id (en);
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(NdEdition) edition = nd_story_store_add_edition (fixture->stories, story.story_id, langs[i], &error);
+
+      g_assert_no_error (error);
+      nd_edition_set_headline (edition, headlines[i]);
+      nd_story_store_save_edition (fixture->stories, edition, &error);
+      g_assert_no_error (error);
+      nd_story_store_set_edition_status (fixture->stories, edition, ND_EDITION_STATUS_DRAFT, NULL, &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        story.ru = nd_edition_get_id (edition);
+      else
+        story.ar = nd_edition_get_id (edition);
+    }
+
+  return story;
+}
+
+static NdEditionSyncRow *
+edition_sync_row (NdStoryEditor *editor,
+                  const char    *lang)
+{
+  NdEditionEditor *page = nd_story_editor_get_edition_editor (editor, lang);
+  GtkWidget *row;
+
+  g_assert_nonnull (page);
+  row = nd_edition_editor_get_sync_row (page);
+  g_assert_true (ND_IS_EDITION_SYNC_ROW (row));
+  return ND_EDITION_SYNC_ROW (row);
+}
+
+/* The row follows the stores from the main loop; nothing reopens it. */
+static void
+wait_for_title (NdEditionSyncRow *row,
+                const char       *title)
+{
+  guint timeout = g_timeout_add_seconds (10, on_timeout_cb, NULL);
+
+  while (g_strcmp0 (nd_edition_sync_row_get_title (row), title) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static char *
+base_json (const char *wp_status)
+{
+  g_autoptr(NdSyncFields) fields = nd_sync_fields_new ();
+
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_HEADLINE, "Talks in Doha resume");
+  nd_sync_fields_set_text (fields, ND_SYNC_FIELD_STATUS, wp_status);
+  return nd_sync_fields_to_json (fields);
+}
+
+static NdStoryEditor *
+open_editor (Fixture      *fixture,
+             NdSyncEngine *engine,
+             gint64        story_id,
+             GtkWindow   **window)
+{
+  NdStoryEditor *editor = g_object_ref_sink (nd_story_editor_new (fixture->stories));
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1000, 700);
+  gtk_window_set_child (*window, GTK_WIDGET (editor));
+  nd_story_editor_set_sync (editor, engine, fixture->sync_store);
+  nd_story_editor_set_story (editor, story_id);
+  gtk_window_present (*window);
+  return editor;
+}
+
+static void
+test_edition_state_pending_synced (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 en_site = add_site (fixture, "Realist English", "https://en.realist.example");
+  gint64 ru_site = add_site (fixture, "Realist Russian", "https://ru.realist.example/");
+  Story story = add_trilingual_story (fixture);
+  g_autofree char *synced_json = base_json ("publish");
+  g_autofree char *trash_json = base_json ("trash");
+  NdEditionSyncRow *en, *ru, *ar;
+  GtkWindow *window;
+  NdStoryEditor *editor;
+  g_autoptr(NdEdition) edition = NULL;
+
+  nd_sync_store_set_language_site (fixture->sync_store, "en", en_site, &error);
+  g_assert_no_error (error);
+  nd_sync_store_set_language_site (fixture->sync_store, "ru", ru_site, &error);
+  g_assert_no_error (error);
+
+  editor = open_editor (fixture, NULL, story.story_id, &window);
+  en = edition_sync_row (editor, "en");
+  ru = edition_sync_row (editor, "ru");
+  ar = edition_sync_row (editor, "ar");
+
+  /* Never sent: where each would go, or that its language has no site. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (en)));
+  g_assert_cmpint (nd_edition_sync_row_get_state (en), ==, ND_EDITION_SYNC_LOCAL);
+  g_assert_cmpstr (nd_edition_sync_row_get_title (en), ==, "Not on the website yet");
+  g_assert_cmpstr (nd_edition_sync_row_get_detail (en), ==, "Goes to Realist English with the next sync");
+  g_assert_cmpstr (nd_edition_sync_row_get_detail (ru), ==, "Goes to Realist Russian with the next sync");
+  g_assert_cmpstr (nd_edition_sync_row_get_title (ar), ==, "Not on any website");
+  g_assert_null (nd_edition_sync_row_get_link (en));
+
+  /* One edition waiting: that edition's page says so, the others do not. */
+  nd_sync_store_set_edition_state (fixture->sync_store, story.en, ND_EDITION_SYNC_PENDING, NULL, &error);
+  g_assert_no_error (error);
+  wait_for_title (en, nd_edition_sync_state_get_label (ND_EDITION_SYNC_PENDING));
+  g_assert_cmpint (nd_edition_sync_row_get_state (en), ==, ND_EDITION_SYNC_PENDING);
+  g_assert_cmpstr (nd_edition_sync_row_get_title (ru), ==, "Not on the website yet");
+  g_assert_cmpstr (nd_edition_sync_row_get_title (ar), ==, "Not on any website");
+
+  /* Sending: the request is out. */
+  {
+    g_autoptr(NdOutboxItem) item = NULL;
+    gint64 id = nd_sync_store_outbox_add (fixture->sync_store, story.en, en_site, ND_OUTBOX_CREATE, "{}", NULL, &error);
+
+    g_assert_no_error (error);
+    nd_sync_store_outbox_mark_in_flight (fixture->sync_store, id, &error);
+    g_assert_no_error (error);
+    wait_for_title (en, "Sending…");
+    g_assert_true (nd_edition_sync_row_is_sending (en));
+    g_assert_cmpstr (nd_edition_sync_row_get_detail (en), ==, "To Realist English");
+
+    /* ...and done: synced now, with the post's link. */
+    nd_sync_store_outbox_mark_done (fixture->sync_store, id, &error);
+    g_assert_no_error (error);
+    nd_sync_store_set_remote_id (fixture->sync_store, story.en, en_site, 42, &error);
+    g_assert_no_error (error);
+    edition = nd_story_store_load_edition_by_id (fixture->stories, story.en, &error);
+    g_assert_no_error (error);
+    nd_sync_store_set_base (fixture->sync_store, story.en, synced_json, "2030-01-01T10:00:00",
+                            nd_edition_get_revision (edition), &error);
+    g_assert_no_error (error);
+  }
+  wait_for_title (en, "Synced just now");
+  g_assert_false (nd_edition_sync_row_is_sending (en));
+  g_assert_cmpint (nd_edition_sync_row_get_state (en), ==, ND_EDITION_SYNC_SYNCED);
+  g_assert_cmpstr (nd_edition_sync_row_get_detail (en), ==, "On Realist English");
+  g_assert_cmpstr (nd_edition_sync_row_get_link (en), ==, "https://en.realist.example/?p=42");
+  {
+    GtkWidget *link = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (en), ND_TYPE_EDITION_SYNC_ROW,
+                                                                 "link_button"));
+
+    g_assert_true (gtk_widget_get_visible (link));
+    g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, "https://en.realist.example/?p=42");
+  }
+  /* A screen reader reads the state and the detail as the row's name. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (en), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Synced just now: On Realist English");
+  g_assert_cmpstr (nd_edition_sync_row_get_summary (en), ==, "Synced just now: On Realist English");
+  g_assert_cmpstr (nd_edition_sync_row_get_title (ru), ==, "Not on the website yet");
+
+  /* Typing turns it pending (the schema's triggers); the page follows. */
+  nd_edition_set_headline (edition, "Talks in Doha resume at last");
+  nd_story_store_save_edition (fixture->stories, edition, &error);
+  g_assert_no_error (error);
+  wait_for_title (en, nd_edition_sync_state_get_label (ND_EDITION_SYNC_PENDING));
+  g_assert_cmpstr (nd_edition_sync_row_get_link (en), ==, "https://en.realist.example/?p=42");
+
+  /* A failure tells why. */
+  nd_sync_store_set_edition_state (fixture->sync_store, story.en, ND_EDITION_SYNC_ERROR,
+                                   "The website refused the slug", &error);
+  g_assert_no_error (error);
+  wait_for_title (en, nd_edition_sync_state_get_label (ND_EDITION_SYNC_ERROR));
+  g_assert_cmpstr (nd_edition_sync_row_get_detail (en), ==, "The website refused the slug");
+  g_assert_nonnull (strstr (nd_edition_sync_row_get_summary (en), "The website refused the slug"));
+
+  /* ...or, when the edition keeps no reason, the log does. */
+  nd_sync_store_append_log (fixture->sync_store, ND_SYNC_LOG_ERROR, en_site, story.en,
+                            "The website answered with an error (500)", &error);
+  g_assert_no_error (error);
+  nd_sync_store_set_edition_state (fixture->sync_store, story.en, ND_EDITION_SYNC_ERROR, NULL, &error);
+  g_assert_no_error (error);
+  nd_edition_sync_row_update (en);
+  g_assert_cmpstr (nd_edition_sync_row_get_detail (en), ==, "The website answered with an error (500)");
+
+  /* In the site's trash: no link to a post nobody can see. */
+  nd_sync_store_set_base (fixture->sync_store, story.en, trash_json, "2030-01-01T11:00:00",
+                          nd_edition_get_revision (edition), &error);
+  g_assert_no_error (error);
+  nd_sync_store_set_edition_state (fixture->sync_store, story.en, ND_EDITION_SYNC_ERROR,
+                                   "In the website's trash", &error);
+  g_assert_no_error (error);
+  wait_for_title (en, "In the website's trash");
+  g_assert_null (nd_edition_sync_row_get_link (en));
+
+  /* The rows are interface: in the interface's direction, while the
+   * edition's own fields keep their language's. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (en)), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (ar)), ==, GTK_TEXT_DIR_RTL);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (ar)), ==, GTK_TEXT_DIR_LTR);
+
+  gtk_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_edition_state_conflict (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdSyncEngine) engine = nd_sync_engine_new (fixture->stories, fixture->sync_store);
+  Story story = add_trilingual_story (fixture);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  NdEditionSyncRow *ar, *en;
+  GtkWidget *resolve;
+  GtkWindow *window;
+  NdStoryEditor *editor;
+  guint n_windows;
+  gint64 conflict_id;
+
+  editor = open_editor (fixture, engine, story.story_id, &window);
+  ar = edition_sync_row (editor, "ar");
+  en = edition_sync_row (editor, "en");
+  resolve = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ar), ND_TYPE_EDITION_SYNC_ROW, "resolve_button"));
+  g_assert_false (nd_edition_sync_row_can_resolve (ar));
+  g_assert_false (gtk_widget_get_visible (resolve));
+
+  conflict_id = nd_sync_store_add_conflict (fixture->sync_store, story.ar, "headline", -1,
+                                            "محادثات", "استئناف المحادثات في الدوحة", "محادثات في قطر", &error);
+  g_assert_no_error (error);
+  wait_for_title (ar, nd_edition_sync_state_get_label (ND_EDITION_SYNC_CONFLICT));
+  g_assert_cmpint (nd_edition_sync_row_get_state (ar), ==, ND_EDITION_SYNC_CONFLICT);
+  g_assert_true (nd_edition_sync_row_can_resolve (ar));
+  g_assert_true (gtk_widget_get_visible (resolve));
+  g_assert_cmpint (nd_edition_sync_row_get_state (en), !=, ND_EDITION_SYNC_CONFLICT);
+  g_assert_false (nd_edition_sync_row_can_resolve (en));
+
+  /* Resolve… opens the conflict view of that edition. */
+  n_windows = g_list_model_get_n_items (toplevels);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ar), "sync-row.resolve", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
+
+  /* Resolved elsewhere: the page leaves the conflict state by itself. */
+  nd_sync_engine_resolve_conflict (engine, conflict_id, ND_CONFLICT_CHOICE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  {
+    guint timeout = g_timeout_add_seconds (10, on_timeout_cb, NULL);
+
+    while (nd_edition_sync_row_get_state (ar) == ND_EDITION_SYNC_CONFLICT)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
+  }
+  g_assert_false (nd_edition_sync_row_can_resolve (ar));
+  g_assert_false (gtk_widget_get_visible (resolve));
+
+  nd_sync_engine_stop (engine);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_edition_state_retry (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 site_id = add_site (fixture, "Realist English", "https://en.realist.example");
+  Story story = add_trilingual_story (fixture);
+  GtkWindow *window;
+  NdStoryEditor *editor;
+  NdEditionSyncRow *en;
+  gint64 id;
+
+  nd_sync_store_set_language_site (fixture->sync_store, "en", site_id, &error);
+  g_assert_no_error (error);
+  editor = open_editor (fixture, NULL, story.story_id, &window);
+  en = edition_sync_row (editor, "en");
+
+  /* A send that failed and waits for its next attempt: why, and when. */
+  nd_sync_store_set_edition_state (fixture->sync_store, story.en, ND_EDITION_SYNC_PENDING, NULL, &error);
+  g_assert_no_error (error);
+  id = nd_sync_store_outbox_add (fixture->sync_store, story.en, site_id, ND_OUTBOX_CREATE, "{}", NULL, &error);
+  g_assert_no_error (error);
+  nd_sync_store_outbox_mark_in_flight (fixture->sync_store, id, &error);
+  g_assert_no_error (error);
+  nd_sync_store_outbox_mark_failed (fixture->sync_store, id, g_get_real_time () + 600 * G_USEC_PER_SEC,
+                                    "The website is busy (503)", &error);
+  g_assert_no_error (error);
+  nd_edition_sync_row_update (en);
+  g_assert_cmpstr (nd_edition_sync_row_get_title (en), ==, nd_edition_sync_state_get_label (ND_EDITION_SYNC_PENDING));
+  g_assert_false (nd_edition_sync_row_is_sending (en));
+  g_assert_true (g_str_has_prefix (nd_edition_sync_row_get_detail (en), "The website is busy (503) · Trying again at "));
+
+  /* Hidden without a sync store. */
+  nd_story_editor_set_sync (editor, NULL, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (en)));
+
+  gtk_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +1155,9 @@ main (int   argc,
   ADD ("preferences/approval", test_preferences_approval);
   ADD ("indicator", test_indicator);
   ADD ("conflict-view", test_conflict_view);
+  ADD ("edition-state/pending-synced", test_edition_state_pending_synced);
+  ADD ("edition-state/conflict", test_edition_state_conflict);
+  ADD ("edition-state/retry", test_edition_state_retry);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "nd-edition-editor.h"
+#include "nd-edition-sync-row.h"
 #include "nd-merge.h"
 #include "nd-html-to-markdown.h"
 #include "nd-markdown-format.h"
@@ -31,6 +32,11 @@
  * after a save: the text on screen is the truth, the database follows.
  *
  * A language the story has no edition in shows a page that adds one.
+ *
+ * Once it has the sync store (nd_edition_editor_set_sync()), a line under
+ * the body tells where the edition stands with its website
+ * (#NdEditionSyncRow), in the interface's direction like the rest of the
+ * page's controls.
  */
 struct _NdEditionEditor
 {
@@ -61,6 +67,8 @@ struct _NdEditionEditor
   GtkSourceView   *body_view;
   GtkSourceBuffer *body_buffer;
   GtkLabel        *stats_label;
+  GtkBox          *sync_box;
+  GtkWidget       *sync_row;  /* NULL until there is a sync store */
   GtkPopover      *link_popover;
   GtkEntry        *link_entry;
 };
@@ -267,6 +275,8 @@ show_edition (NdEditionEditor *self,
     }
 
   nd_status_control_set_edition (self->status_control, self->edition);
+  if (self->sync_row != NULL)
+    nd_edition_sync_row_set_edition (ND_EDITION_SYNC_ROW (self->sync_row), self->edition);
 
   if (had_edition != (edition != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HAS_EDITION]);
@@ -914,6 +924,7 @@ nd_edition_editor_dispose (GObject *object)
   if (self->link_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->link_popover));
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_EDITION_EDITOR);
+  self->sync_row = NULL;
   /* The template's unnamed top child is not among the bound ones. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1043,6 +1054,7 @@ nd_edition_editor_class_init (NdEditionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, body_buffer);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, stats_label);
+  gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, sync_box);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, link_popover);
   gtk_widget_class_bind_template_child (widget_class, NdEditionEditor, link_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_link_entry_activate_cb);
@@ -1277,6 +1289,8 @@ nd_edition_editor_refresh (NdEditionEditor *self)
       if (!same_text)
         load_fields (self);
       nd_status_control_set_edition (self->status_control, self->edition);
+      if (self->sync_row != NULL)
+        nd_edition_sync_row_set_edition (ND_EDITION_SYNC_ROW (self->sync_row), self->edition);
       return;
     }
 
@@ -1287,6 +1301,8 @@ nd_edition_editor_refresh (NdEditionEditor *self)
   nd_edition_set_publish_at (self->edition, nd_edition_get_publish_at (stored));
   nd_edition_set_source_revision (self->edition, nd_edition_get_source_revision (stored));
   nd_status_control_update (self->status_control);
+  if (self->sync_row != NULL)
+    nd_edition_sync_row_update (ND_EDITION_SYNC_ROW (self->sync_row));
 }
 
 /**
@@ -1417,4 +1433,47 @@ nd_edition_editor_set_autosave_delays (NdEditionEditor *self,
   g_return_if_fail (ND_IS_EDITION_EDITOR (self));
 
   nd_autosave_set_delays (self->autosave, delay_ms, retry_ms);
+}
+
+/**
+ * nd_edition_editor_set_sync:
+ * @self: a #NdEditionEditor
+ * @engine: (nullable): the sync engine
+ * @sync_store: (nullable): where the sync state is kept; %NULL hides the
+ *   edition's sync state
+ *
+ * Shows where the edition stands with its website, and follows it.
+ */
+void
+nd_edition_editor_set_sync (NdEditionEditor *self,
+                            NdSyncEngine    *engine,
+                            NdSyncStore     *sync_store)
+{
+  g_return_if_fail (ND_IS_EDITION_EDITOR (self));
+
+  if (self->sync_row == NULL)
+    {
+      if (sync_store == NULL)
+        return;
+      self->sync_row = nd_edition_sync_row_new (self->store);
+      gtk_box_append (self->sync_box, self->sync_row);
+    }
+
+  nd_edition_sync_row_set_edition (ND_EDITION_SYNC_ROW (self->sync_row), self->edition);
+  nd_edition_sync_row_set_sync (ND_EDITION_SYNC_ROW (self->sync_row), engine, sync_store);
+}
+
+/**
+ * nd_edition_editor_get_sync_row:
+ * @self: a #NdEditionEditor
+ *
+ * Returns: (transfer none) (nullable): the #NdEditionSyncRow, or %NULL
+ *   before nd_edition_editor_set_sync() gave a sync store
+ */
+GtkWidget *
+nd_edition_editor_get_sync_row (NdEditionEditor *self)
+{
+  g_return_val_if_fail (ND_IS_EDITION_EDITOR (self), NULL);
+
+  return self->sync_row;
 }

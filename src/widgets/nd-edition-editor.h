@@ -9,6 +9,7 @@
 
 #include "nd-autosave.h"
 #include "nd-story-store.h"
+#include "nd-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,10 @@ NdSaveState      nd_edition_editor_get_save_state      (NdEditionEditor *self);
 const GError    *nd_edition_editor_get_save_error      (NdEditionEditor *self);
 void             nd_edition_editor_focus_headline      (NdEditionEditor *self);
 GtkWidget       *nd_edition_editor_get_status_control  (NdEditionEditor *self);
+void             nd_edition_editor_set_sync            (NdEditionEditor *self,
+                                                        NdSyncEngine    *engine,
+                                                        NdSyncStore     *sync_store);
+GtkWidget       *nd_edition_editor_get_sync_row        (NdEditionEditor *self);
 void             nd_edition_editor_set_autosave_delays (NdEditionEditor *self,
                                                         guint            delay_ms,
                                                         guint            retry_ms);

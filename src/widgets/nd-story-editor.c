@@ -206,6 +206,8 @@ add_page (NdStoryEditor *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::has-edition", G_CALLBACK (on_editor_has_edition_cb),
                            self, G_CONNECT_SWAPPED);
+  if (self->sync_store != NULL)
+    nd_edition_editor_set_sync (editor, self->sync_engine, self->sync_store);
   gtk_stack_add_named (self->pages_stack, GTK_WIDGET (editor), nd_language_get_code (language));
   g_ptr_array_add (self->editors, editor);
   update_toggle (editor);
@@ -1324,7 +1326,7 @@ nd_story_editor_set_autosave_delays (NdStoryEditor *self,
  * @sync_store: (nullable): where conflicts are kept
  *
  * Lets the editor tell when its story is in conflict with the website and
- * open the resolution view.
+ * open the resolution view, and show each edition's sync state on its page.
  */
 void
 nd_story_editor_set_sync (NdStoryEditor *self,
@@ -1340,5 +1342,7 @@ nd_story_editor_set_sync (NdStoryEditor *self,
   if (sync_store != NULL)
     g_signal_connect_object (sync_store, "conflicts-changed", G_CALLBACK (update_conflict_bar), self,
                              G_CONNECT_SWAPPED);
+  for (guint i = 0; i < self->editors->len; i++)
+    nd_edition_editor_set_sync (g_ptr_array_index (self->editors, i), engine, sync_store);
   update_conflict_bar (self);
 }
