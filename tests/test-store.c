@@ -549,6 +549,68 @@ test_story_list_follows_store (Fixture       *fixture,
   g_assert_cmpuint (nd_story_list_find (list, nd_story_get_id (third)), !=, G_MAXUINT);
 }
 
+/* A long desk is read a part at a time, so that opening it does not wait
+ * for every id; the rest follows from the main loop, and a story not read
+ * yet is found, and moved when it changes, all the same. */
+static void
+test_story_list_reads_in_parts (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStoryList) list = NULL;
+  g_autoptr(NdStoryList) other = NULL;
+  g_autoptr(NdStory) oldest = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_stories = 600;
+  guint n;
+  NdEdition *edition;
+
+  for (guint i = 0; i < n_stories; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Story %u", i);
+      g_autoptr(NdStory) story = create_story (fixture->store, "en", headline, "Body.");
+
+      if (i == 0)
+        oldest = g_object_ref (story);
+    }
+
+  list = nd_story_list_new (fixture->store, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >=, 100);
+  g_assert_cmpuint (n, <, n_stories);
+
+  /* The rest comes from the main loop. */
+  for (guint i = 0; i < 1000 && g_list_model_get_n_items (G_LIST_MODEL (list)) < n_stories; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_stories);
+
+  /* Found before it was read. */
+  other = nd_story_list_new (fixture->store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), <, n_stories);
+  g_assert_cmpuint (nd_story_list_find (other, nd_story_get_id (oldest)), ==, n_stories - 1);
+  g_clear_object (&other);
+
+  /* Moved to the top once, not listed twice, when it changes unread. */
+  other = nd_story_list_new (fixture->store, NULL);
+  edition = nd_story_get_edition (oldest, "en");
+  nd_edition_set_headline (edition, "Story 0, edited");
+  nd_story_store_save_edition (fixture->store, edition, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1000; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, n_stories);
+  g_assert_cmpuint (nd_story_list_find (other, nd_story_get_id (oldest)), ==, 0);
+  for (guint i = 0; i < n_stories; i++)
+    {
+      g_autoptr(NdStory) item = g_list_model_get_item (G_LIST_MODEL (other), i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = nd_story_get_id (item);
+      g_assert_false (g_hash_table_contains (ids, id));
+      g_hash_table_add (ids, id);
+    }
+}
+
 static void
 test_full_disk_keeps_text (Fixture       *fixture,
                            gconstpointer  data)
@@ -691,6 +753,7 @@ main (int   argc,
   ADD ("/store/staleness", test_staleness);
   ADD ("/store/status-workflow", test_status_workflow);
   ADD ("/store/story-list", test_story_list_follows_store);
+  ADD ("/store/story-list-in-parts", test_story_list_reads_in_parts);
   ADD ("/store/full-disk", test_full_disk_keeps_text);
   ADD ("/store/search-index-merge", test_search_index_merges_on_request);
   g_test_add_func ("/store/transition-table", test_transition_table);

@@ -2831,6 +2831,54 @@ bind_filter (sqlite3_stmt        *stmt,
     sqlite3_bind_int64 (stmt, index, nd_schedule_now ());
 }
 
+static GArray *
+query_story_rows (NdStoryStore         *self,
+                  const NdStoryFilter  *filter,
+                  guint                 limit,
+                  gint64                only_story_id,
+                  const NdStoryRow     *after,
+                  GError              **error)
+{
+  static const NdStoryFilter everything = { 0 };
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (NdStoryRow));
+  g_autoptr(NdStatement) stmt = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  gboolean has_row;
+
+  if (filter == NULL)
+    filter = &everything;
+
+  where = filter_sql (filter, "SELECT st.id, st.updated_at FROM stories st");
+  sql = g_strconcat (where,
+                     only_story_id != 0 ? " AND st.id = :story" : "",
+                     after != NULL ? " AND (st.updated_at < :after_at OR (st.updated_at = :after_at AND st.id < :after_id))" : "",
+                     " ORDER BY st.updated_at DESC, st.id DESC LIMIT :limit", NULL);
+
+  stmt = nd_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  if (only_story_id != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":story"), only_story_id);
+  if (after != NULL)
+    {
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_at"), after->updated_at);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), after->id);
+    }
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit > 0 ? (gint64) limit : -1);
+
+  while (step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      NdStoryRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (rows, row);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
 /**
  * nd_story_store_query_story_rows:
  * @self: a #NdStoryStore
@@ -2849,40 +2897,38 @@ nd_story_store_query_story_rows (NdStoryStore         *self,
                                  gint64                only_story_id,
                                  GError              **error)
 {
-  static const NdStoryFilter everything = { 0 };
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (NdStoryRow));
-  g_autoptr(NdStatement) stmt = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
-  gboolean has_row;
-
   g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
 
-  if (filter == NULL)
-    filter = &everything;
+  return query_story_rows (self, filter, limit, only_story_id, NULL, error);
+}
 
-  where = filter_sql (filter, "SELECT st.id, st.updated_at FROM stories st");
-  sql = g_strconcat (where,
-                     only_story_id != 0 ? " AND st.id = :story" : "",
-                     " ORDER BY st.updated_at DESC, st.id DESC LIMIT :limit", NULL);
+/**
+ * nd_story_store_query_story_rows_after:
+ * @self: a #NdStoryStore
+ * @filter: (nullable): which stories, or %NULL for all on the desk
+ * @after: the row to continue after
+ * @limit: the most rows wanted, or 0 for all
+ * @error: return location for a #GError
+ *
+ * The next part of what nd_story_store_query_story_rows() lists: the
+ * matching stories that come after @after in its order. A list read a part
+ * at a time this way neither skips nor repeats a story when others change
+ * in between (a changed story moves to the top).
+ *
+ * Returns: (transfer full) (element-type NdStoryRow): the matching stories
+ *   after @after, most recently changed first
+ */
+GArray *
+nd_story_store_query_story_rows_after (NdStoryStore         *self,
+                                       const NdStoryFilter  *filter,
+                                       const NdStoryRow     *after,
+                                       guint                 limit,
+                                       GError              **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (after != NULL, NULL);
 
-  stmt = nd_database_prepare (self->database, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  bind_filter (stmt, filter);
-  if (only_story_id != 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":story"), only_story_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit > 0 ? (gint64) limit : -1);
-
-  while (step_row (self->database, stmt, &has_row, error) && has_row)
-    {
-      NdStoryRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-      g_array_append_val (rows, row);
-    }
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  return g_steal_pointer (&rows);
+  return query_story_rows (self, filter, limit, 0, after, error);
 }
 
 /**

@@ -295,6 +295,11 @@ GArray        *nd_story_store_query_story_rows    (NdStoryStore         *self,
                                                    guint                 limit,
                                                    gint64                only_story_id,
                                                    GError              **error);
+GArray        *nd_story_store_query_story_rows_after (NdStoryStore         *self,
+                                                     const NdStoryFilter  *filter,
+                                                     const NdStoryRow     *after,
+                                                     guint                 limit,
+                                                     GError              **error);
 guint          nd_story_store_count_stories       (NdStoryStore         *self,
                                                    GError              **error);
 GPtrArray     *nd_story_store_search              (NdStoryStore         *self,

@@ -34,6 +34,11 @@
  * page at a time instead, and scrolling near the end shows more. */
 #define DESK_PAGE 24
 
+/* No row of the list is lower than this (a headline of one line, the
+ * meta line and the chips), so the first page, made before the first
+ * frame, need only be as long as the window's height shows. */
+#define ROW_MIN_HEIGHT 60
+
 /**
  * NdWindow:
  *
@@ -74,6 +79,8 @@ struct _NdWindow
   GtkWidget            *preview_bin;
 
   AdwToastOverlay      *toast_overlay;
+  guint                 n_toasts;           /* shown or waiting */
+  guint                 unclip_source;
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
   GtkSearchEntry       *search_entry;
@@ -121,6 +128,58 @@ static const NdEditionStatus filter_statuses[] = {
   ND_EDITION_STATUS_PUBLISHED,
 };
 
+/* The toast overlay and the leaflet fill the window, and both clip what
+ * they draw to it (GtkWidget:overflow). That clip only ever cuts something
+ * off while a toast slides in, or while the folded leaflet slides a page;
+ * otherwise it only trims the header bars' -1px margins that Adwaita gives
+ * them to overlap the window's edge, as they do in any window without
+ * such a container. A clip around the whole window makes the GL renderer
+ * draw everything with the clipped variants of its shaders, which a
+ * software renderer compiles on the first frame (some 40 ms at start-up);
+ * so it is only there when it has something to clip. */
+static void
+update_clip (NdWindow *self)
+{
+  gtk_widget_set_overflow (GTK_WIDGET (self->toast_overlay),
+                           self->n_toasts > 0 ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
+  gtk_widget_set_overflow (GTK_WIDGET (self->leaflet),
+                           adw_leaflet_get_folded (self->leaflet) ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
+}
+
+/* A dismissed toast still slides out for a moment (300 ms in
+ * libadwaita 1.2). */
+#define TOAST_HIDE_MS 500
+
+static gboolean
+unclip_cb (gpointer user_data)
+{
+  NdWindow *self = user_data;
+
+  self->unclip_source = 0;
+  update_clip (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_toast_dismissed_cb (NdWindow *self,
+                       AdwToast *toast)
+{
+  self->n_toasts--;
+  g_clear_handle_id (&self->unclip_source, g_source_remove);
+  if (self->n_toasts == 0)
+    self->unclip_source = g_timeout_add (TOAST_HIDE_MS, unclip_cb, self);
+}
+
+static void
+add_toast (NdWindow *self,
+           AdwToast *toast)
+{
+  self->n_toasts++;
+  update_clip (self);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_error_toast (NdWindow     *self,
                   const char   *summary,
@@ -131,7 +190,7 @@ show_error_toast (NdWindow     *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 0);   /* an error stays until read */
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 /* The interface language, for labels of sections and tags. */
@@ -468,7 +527,7 @@ trash_story_action (GtkWidget  *widget,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "story-id", GSIZE_TO_POINTER (story_id));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_trash_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -820,6 +879,25 @@ apply_schedule_filter (NdWindow *self,
     }
 }
 
+/* Every row made delays the first frame (a row past the bottom costs as
+ * much as one on screen), so the first page holds what the window shows
+ * and a couple more; scrolling near the end shows more, as ever. */
+static guint
+first_desk_page (NdWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    return DESK_PAGE;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    return DESK_PAGE;
+
+  return CLAMP ((guint) height / ROW_MIN_HEIGHT + 2, 4, DESK_PAGE);
+}
+
 static void
 apply_filters (NdWindow *self)
 {
@@ -854,7 +932,7 @@ apply_filters (NdWindow *self)
       /* The first time, the list is made with the restored filters, so the
        * desk is read once. */
       self->stories = nd_story_list_new (self->store, &self->filter);
-      self->desk = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->stories)), 0, DESK_PAGE);
+      self->desk = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->stories)), 0, first_desk_page (self));
       use_model (self, G_LIST_MODEL (self->desk));
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     }
@@ -1179,6 +1257,9 @@ nd_window_constructed (GObject *object)
   g_signal_connect (self, "notify::application", G_CALLBACK (setup_sync), NULL);
   enable_story_commands (self, FALSE);
 
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_clip), self, G_CONNECT_SWAPPED);
+  update_clip (self);
+
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
@@ -1250,6 +1331,7 @@ nd_window_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   cancel_search (self);
+  g_clear_handle_id (&self->unclip_source, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->desk);
   g_clear_object (&self->stories);
