@@ -12,6 +12,7 @@
 #include "nd-markdown-format.h"
 #include "nd-story-editor.h"
 #include "nd-story-draft.h"
+#include "nd-sync-fields.h"
 #include "nd-tag-entry.h"
 
 /* The editor's promise: text reaches the database within a second of a
@@ -399,6 +400,79 @@ test_merge_with_concurrent_save (Fixture       *fixture,
   g_assert_cmpstr (nd_edition_get_body (stored), ==, merged);
   text = buffer_text (body);
   g_assert_cmpstr (text, ==, merged);
+}
+
+/* The same, but both changed the same paragraph, and the other change is a
+ * colleague's from the website (the sync wrote it and its base holds it):
+ * the editor's paragraph stays, the website's is a conflict to resolve,
+ * and the edition is not sent until then. */
+static void
+test_same_paragraph_from_website (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdSyncStore) sync_store = nd_sync_store_new (fixture->database);
+  g_autoptr(NdSite) site = nd_site_new ();
+  g_autoptr(NdEdition) stored = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  gint64 story_id = create_story (fixture, "en", FALSE);
+  gint64 edition_id;
+  GtkTextBuffer *body;
+  const char *theirs = "One, edited on the website.\n\nTwo.\n\nThree.";
+
+  nd_site_set_name (site, "Realist English");
+  nd_site_set_url (site, "https://en.realist.example");
+  nd_site_set_username (site, "editor");
+  g_assert_true (nd_sync_store_add_site (sync_store, site, &error));
+  g_assert_no_error (error);
+
+  nd_story_editor_set_sync (fixture->editor, NULL, sync_store);
+  nd_story_editor_set_story (fixture->editor, story_id);
+  body = body_of (page (fixture, "en"));
+  gtk_text_buffer_set_text (body, "One.\n\nTwo.\n\nThree.", -1);
+  g_assert_true (nd_story_editor_save_now (fixture->editor, &error));
+  g_assert_no_error (error);
+  stored = load_edition (fixture, story_id, "en");
+  edition_id = nd_edition_get_id (stored);
+  g_assert_true (nd_sync_store_set_remote_id (sync_store, edition_id, nd_site_get_id (site), 42, &error));
+  g_assert_no_error (error);
+
+  /* Typing in the first paragraph, not yet saved… */
+  gtk_text_buffer_set_text (body, "One, edited here.\n\nTwo.\n\nThree.", -1);
+  /* …while a sync lays the website's version of that paragraph onto the
+   * edition, and keeps it as the base. */
+  {
+    g_autoptr(NdEdition) other = load_edition (fixture, story_id, "en");
+    g_autoptr(NdSyncFields) site_fields = nd_sync_fields_new ();
+    g_autofree char *json = NULL;
+
+    nd_edition_set_body (other, theirs);
+    g_assert_true (nd_story_store_save_edition (fixture->store, other, &error));
+    g_assert_no_error (error);
+    nd_sync_fields_set_text (site_fields, ND_SYNC_FIELD_BODY, theirs);
+    json = nd_sync_fields_to_json (site_fields);
+    g_assert_true (nd_sync_store_set_base (sync_store, edition_id, json, "2030-01-01T10:00:00",
+                                           nd_edition_get_revision (other), &error));
+    g_assert_no_error (error);
+  }
+  spin (50);
+
+  g_assert_true (nd_story_editor_save_now (fixture->editor, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = load_edition (fixture, story_id, "en");
+  g_assert_cmpstr (nd_edition_get_body (stored), ==, "One, edited here.\n\nTwo.\n\nThree.");
+
+  conflicts = nd_sync_store_list_conflicts (sync_store, edition_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((NdConflict *) g_ptr_array_index (conflicts, 0))->field, ==, "body");
+  g_assert_cmpint (((NdConflict *) g_ptr_array_index (conflicts, 0))->paragraph, ==, 0);
+  g_assert_cmpstr (((NdConflict *) g_ptr_array_index (conflicts, 0))->mine, ==, "One, edited here.");
+  g_assert_cmpstr (((NdConflict *) g_ptr_array_index (conflicts, 0))->theirs, ==, "One, edited on the website.");
+  g_assert_cmpint (nd_sync_store_get_edition_state (sync_store, edition_id), ==, ND_EDITION_SYNC_CONFLICT);
+
+  nd_story_editor_set_sync (fixture->editor, NULL, NULL);
 }
 
 /* Formatting ----------------------------------------------------------------- */
@@ -992,6 +1066,7 @@ main (int   argc,
   g_test_add ("/editor/save-now", Fixture, NULL, fixture_set_up, test_save_now, fixture_tear_down);
   g_test_add ("/editor/no-reload-after-save", Fixture, NULL, fixture_set_up, test_no_reload_after_save, fixture_tear_down);
   g_test_add ("/editor/merge-with-concurrent-save", Fixture, NULL, fixture_set_up, test_merge_with_concurrent_save, fixture_tear_down);
+  g_test_add ("/editor/same-paragraph-from-website", Fixture, NULL, fixture_set_up, test_same_paragraph_from_website, fixture_tear_down);
   g_test_add ("/editor/format-actions", Fixture, NULL, fixture_set_up, test_format_actions, fixture_tear_down);
   g_test_add_func ("/editor/toggle-lines", test_toggle_lines);
   g_test_add_func ("/editor/normalize-url", test_normalize_url);

@@ -107,6 +107,7 @@ side_init (Side       *side,
            const char *text)
 {
   g_autoptr(GArray) diff = NULL;
+  g_autoptr(GArray) pending = NULL;
   guint pos = 0;
 
   side->blocks = nd_paragraphs_split (text);
@@ -117,10 +118,16 @@ side_init (Side       *side,
     side->inserts[i] = g_array_new (FALSE, FALSE, sizeof (int));
 
   /* nd_diff_blocks() lists the blocks of both versions in order; a new
-   * block belongs before the next base block not yet seen. Blocks that
-   * differ only in white space are kept, and an old and a new block with
-   * enough words in common are one changed block. */
+   * block belongs before the next base block that stays (kept or changed).
+   * Blocks that differ only in white space are kept, and an old and a new
+   * block with enough words in common are one changed block. A block
+   * rewritten beyond that is a removal and an insertion, which the diff
+   * may list in either order: new blocks wait until the next block that
+   * stays, so that the insertion lands after the removed blocks either
+   * way, and two sides that rewrote the same block differently meet at
+   * the same place (a conflict) instead of both being kept. */
   diff = nd_diff_blocks (base_blocks, side->blocks);
+  pending = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < diff->len; i++)
     {
       const NdBlockDiff *d = &g_array_index (diff, NdBlockDiff, i);
@@ -128,12 +135,11 @@ side_init (Side       *side,
       switch (d->change)
         {
         case ND_BLOCK_UNCHANGED:
-          side->base[d->old_index] = (BaseBlock) { FATE_KEPT, d->new_index };
-          pos = d->old_index + 1;
-          break;
-
         case ND_BLOCK_CHANGED:
-          side->base[d->old_index] = (BaseBlock) { FATE_CHANGED, d->new_index };
+          g_array_append_vals (side->inserts[d->old_index], pending->data, pending->len);
+          g_array_set_size (pending, 0);
+          side->base[d->old_index] = (BaseBlock) { d->change == ND_BLOCK_UNCHANGED ? FATE_KEPT : FATE_CHANGED,
+                                                   d->new_index };
           pos = d->old_index + 1;
           break;
 
@@ -143,13 +149,14 @@ side_init (Side       *side,
           break;
 
         case ND_BLOCK_NEW:
-          g_array_append_val (side->inserts[pos], d->new_index);
+          g_array_append_val (pending, d->new_index);
           break;
 
         default:
           g_assert_not_reached ();
         }
     }
+  g_array_append_vals (side->inserts[pos], pending->data, pending->len);
 }
 
 static void
@@ -334,6 +341,28 @@ nd_merge_body (const char *base,
                g_str_equal (side_text (&m, bm.index), side_text (&t, bt.index)))
         {
           g_ptr_array_add (out, (gpointer) side_text (&m, bm.index));
+        }
+      else if (bm.fate == FATE_CHANGED && bt.fate == FATE_REMOVED &&
+               t.inserts[i + 1]->len > 0 && m.inserts[i + 1]->len == 0)
+        {
+          /* Edited here, rewritten there (removed, and new text in its
+           * place): the two versions of the paragraph clash. */
+          g_autofree char *theirs_text = inserted_text (&t, i + 1);
+
+          g_ptr_array_add (conflicts, nd_merge_conflict_new (ND_SYNC_FIELD_BODY, out->len, base_text,
+                                                             side_text (&m, bm.index), theirs_text));
+          g_ptr_array_add (out, (gpointer) side_text (&m, bm.index));
+          g_array_set_size (t.inserts[i + 1], 0);
+        }
+      else if (bm.fate == FATE_REMOVED && bt.fate == FATE_CHANGED &&
+               m.inserts[i + 1]->len > 0 && t.inserts[i + 1]->len == 0)
+        {
+          /* Rewritten here, edited there: the same clash; the rewrite
+           * here is kept in place, at the next slot. */
+          g_autofree char *mine_text = inserted_text (&m, i + 1);
+
+          g_ptr_array_add (conflicts, nd_merge_conflict_new (ND_SYNC_FIELD_BODY, out->len, base_text,
+                                                             mine_text, side_text (&t, bt.index)));
         }
       else
         {

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
@@ -69,6 +71,7 @@ struct _NdEditionEditor
   GtkLabel        *stats_label;
   GtkBox          *sync_box;
   GtkWidget       *sync_row;  /* NULL until there is a sync store */
+  NdSyncStore     *sync_store;
   GtkPopover      *link_popover;
   GtkEntry        *link_entry;
 };
@@ -361,25 +364,45 @@ merge_field (const char *base,
  * editor's text as it is would undo theirs without a trace on the site;
  * instead the three versions are merged — the text as the editor last
  * loaded or saved it, the editor's, the stored one — field by field and the
- * body paragraph by paragraph. Where both changed the same paragraph the
- * editor's stays (the other version remains in the history).
+ * body paragraph by paragraph. Where both changed the same paragraph (or
+ * headline, or standfirst) the editor's stays in the edition and the clash
+ * goes into @conflicts (see record_website_conflicts()).
  *
  * Returns: whether the editor's text changed and must be shown again
  */
 static gboolean
 merge_with_stored (NdEditionEditor *self,
-                   NdEdition       *base)
+                   NdEdition       *base,
+                   GPtrArray       *conflicts)
 {
   g_autoptr(NdEdition) stored = nd_story_store_load_edition_by_id (self->store, nd_edition_get_id (base), NULL);
-  g_autoptr(GPtrArray) conflicts = NULL;
   g_autofree char *body = NULL;
   gboolean changed;
+  struct {
+    NdSyncField  field;
+    const char  *base;
+    const char  *mine;
+    const char  *theirs;
+  } fields[2];
 
   if (stored == NULL || nd_edition_get_revision (stored) == nd_edition_get_revision (base) ||
       nd_edition_same_text (stored, base))
     return FALSE;
 
-  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_merge_conflict_free);
+  fields[0].field = ND_SYNC_FIELD_HEADLINE;
+  fields[0].base = nd_edition_get_headline (base);
+  fields[0].mine = nd_edition_get_headline (self->edition);
+  fields[0].theirs = nd_edition_get_headline (stored);
+  fields[1].field = ND_SYNC_FIELD_STANDFIRST;
+  fields[1].base = nd_edition_get_standfirst (base);
+  fields[1].mine = nd_edition_get_standfirst (self->edition);
+  fields[1].theirs = nd_edition_get_standfirst (stored);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].mine, fields[i].base) != 0 && g_strcmp0 (fields[i].theirs, fields[i].base) != 0 &&
+        g_strcmp0 (fields[i].mine, fields[i].theirs) != 0)
+      g_ptr_array_add (conflicts, nd_merge_conflict_new (fields[i].field, -1, fields[i].base,
+                                                         fields[i].mine, fields[i].theirs));
+
   body = nd_merge_body (nd_edition_get_body (base), nd_edition_get_body (self->edition),
                         nd_edition_get_body (stored), conflicts);
   changed = g_strcmp0 (body, nd_edition_get_body (self->edition)) != 0 ||
@@ -401,9 +424,70 @@ merge_with_stored (NdEditionEditor *self,
                                                             nd_edition_get_dateline_city (stored)));
   nd_edition_set_body (self->edition, body);
   if (conflicts->len > 0)
-    g_debug ("%u paragraphs changed here and elsewhere; the editor's text was kept", conflicts->len);
+    g_debug ("%u fields or paragraphs changed here and elsewhere; the editor's text was kept", conflicts->len);
 
   return changed;
+}
+
+/* Whether the site's version of a field, as the sync last took it, is
+ * @theirs: then the other side of a clash came from the website. */
+static gboolean
+site_holds (NdSyncFields          *site,
+            const NdMergeConflict *conflict)
+{
+  g_autofree char *text = nd_sync_fields_get_text (site, conflict->field);
+
+  if (conflict->field == ND_SYNC_FIELD_BODY)
+    return text != NULL && conflict->theirs != NULL && *conflict->theirs != '\0' &&
+           strstr (text, conflict->theirs) != NULL;
+  return g_strcmp0 (text, conflict->theirs) == 0;
+}
+
+/*
+ * A clash whose other side came from the website (a sync took a
+ * colleague's edit into the edition while the editor typed in the same
+ * paragraph) is a sync conflict like any other: the editor's text stays in
+ * the edition, the website's goes into the conflicts, and nothing is sent
+ * until the editor chooses — otherwise the next push would undo the
+ * colleague's edit on the site without anyone seeing it. A clash with
+ * another writer here (a restored revision) keeps the editor's text; the
+ * other is in the history.
+ */
+static void
+record_website_conflicts (NdEditionEditor *self,
+                          GPtrArray       *conflicts)
+{
+  gint64 edition_id = nd_edition_get_id (self->edition);
+  g_autoptr(NdEditionSync) sync = NULL;
+  g_autoptr(NdSyncFields) site = NULL;
+  guint recorded = 0;
+
+  if (self->sync_store == NULL || conflicts->len == 0)
+    return;
+  sync = nd_sync_store_get_edition_sync (self->sync_store, edition_id, NULL);
+  if (sync == NULL || sync->remote_id <= 0 || sync->base_json == NULL ||
+      (site = nd_sync_fields_from_json (sync->base_json, NULL)) == NULL)
+    return;
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      NdMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!site_holds (site, conflict))
+        continue;
+      if (nd_sync_store_add_conflict (self->sync_store, edition_id, nd_sync_field_to_string (conflict->field),
+                                      conflict->paragraph, conflict->base, conflict->mine, conflict->theirs,
+                                      &error) == 0)
+        {
+          g_warning ("A conflict with the website could not be kept: %s", error->message);
+          continue;
+        }
+      recorded++;
+    }
+
+  if (recorded > 0)
+    nd_sync_store_set_edition_state (self->sync_store, edition_id, ND_EDITION_SYNC_CONFLICT, NULL, NULL);
 }
 
 static gboolean
@@ -412,6 +496,7 @@ save_edition_cb (gpointer   user_data,
 {
   NdEditionEditor *self = user_data;
   g_autoptr(NdEdition) base = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_merge_conflict_free);
   gboolean merged;
 
   if (self->edition == NULL)
@@ -419,9 +504,10 @@ save_edition_cb (gpointer   user_data,
 
   base = nd_edition_copy (self->edition);
   sync_edition (self);
-  merged = merge_with_stored (self, base);
+  merged = merge_with_stored (self, base, conflicts);
   if (!nd_story_store_save_edition (self->store, self->edition, error))
     return FALSE;
+  record_website_conflicts (self, conflicts);
 
   /* Show what was merged in; the editor's own text is all there. */
   if (merged)
@@ -932,6 +1018,7 @@ nd_edition_editor_dispose (GObject *object)
   g_clear_object (&self->edition);
   g_clear_object (&self->language);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_store);
 
   G_OBJECT_CLASS (nd_edition_editor_parent_class)->dispose (object);
 }
@@ -1459,6 +1546,7 @@ nd_edition_editor_set_sync (NdEditionEditor *self,
       gtk_box_append (self->sync_box, self->sync_row);
     }
 
+  g_set_object (&self->sync_store, sync_store);
   nd_edition_sync_row_set_edition (ND_EDITION_SYNC_ROW (self->sync_row), self->edition);
   nd_edition_sync_row_set_sync (ND_EDITION_SYNC_ROW (self->sync_row), engine, sync_store);
 }
