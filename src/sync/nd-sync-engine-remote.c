@@ -251,6 +251,21 @@ fail_site (GTask  *task,
   g_object_unref (task);
 }
 
+/* Ends the site's part when *@error concerns the whole site, taking *@task
+ * and *@error; returns whether it did. Other errors are the caller's. */
+static gboolean
+site_stopped (GTask  **task,
+              GError **error)
+{
+  SiteJob *job = g_task_get_task_data (*task);
+
+  if (*error == NULL || !error_stops_site (job, *error))
+    return FALSE;
+
+  fail_site (g_steal_pointer (task), g_steal_pointer (error));
+  return TRUE;
+}
+
 /* Posts → fields ------------------------------------------------------------- */
 
 static const char *
@@ -977,11 +992,8 @@ missing_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(NdWpPostPage) page = nd_remote_get_posts_finish (ND_REMOTE (object), result, &error);
 
-  if (page == NULL && error_stops_site (job, error))
-    {
-      fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
-      return;
-    }
+  if (page == NULL && site_stopped (&task, &error))
+    return;
   if (page == NULL)
     g_debug ("Missed posts not read: %s", error->message);
 
@@ -1074,11 +1086,8 @@ due_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(NdWpPostPage) page = nd_remote_get_posts_finish (ND_REMOTE (object), result, &error);
 
-  if (page == NULL && error_stops_site (job, error))
-    {
-      fail_site (g_steal_pointer (&task), g_steal_pointer (&error));
-      return;
-    }
+  if (page == NULL && site_stopped (&task, &error))
+    return;
   if (page == NULL)
     g_debug ("Due schedules not read: %s", error->message);
 
@@ -2709,11 +2718,8 @@ prefetched_cb (GObject      *object,
 
   if (page == NULL)
     {
-      if (error_stops_site (job, error))
-        {
-          fail_site (task, g_steal_pointer (&error));
-          return;
-        }
+      if (site_stopped (&task, &error))
+        return;
       /* The posts are read one by one instead. */
       g_debug ("Posts not read in bulk: %s", error->message);
       job->prefetch_index = job->prefetch_ids->len;
@@ -2917,11 +2923,8 @@ discovered_cb (GObject      *object,
 
   if (info == NULL)
     {
-      if (error_stops_site (job, error))
-        {
-          fail_site (task, g_steal_pointer (&error));
-          return;
-        }
+      if (site_stopped (&task, &error))
+        return;
       /* What was known stays; the next session asks again. */
       g_debug ("The site's capabilities were not read: %s", error->message);
       recover_next (task);
