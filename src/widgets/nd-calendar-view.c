@@ -471,7 +471,7 @@ item_button_bind (NdCalendarView        *self,
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, self->zone);
 
       /* Translators: a date and time in the agenda, see g_date_time_format(). */
-      time_text = g_date_time_format (local, _("%a %e %b, %H:%M"));
+      time_text = g_date_time_format (local, _("%a %-e %b, %H:%M"));
     }
   else
     time_text = g_strdup_printf ("%02d:%02d", entry->hour, entry->minute);
@@ -517,10 +517,10 @@ update_title (NdCalendarView *self)
       GDateTime *last = nd_calendar_model_get_day (self->model, 6);
       /* Translators: the first day of a week on show, as in "1 Dec"; see
        * g_date_time_format() */
-      g_autofree char *from = g_date_time_format (first, _("%e %b"));
+      g_autofree char *from = g_date_time_format (first, _("%-e %b"));
       /* Translators: the last day of a week on show, as in "7 Dec 2026";
        * see g_date_time_format() */
-      g_autofree char *to = g_date_time_format (last, _("%e %b %Y"));
+      g_autofree char *to = g_date_time_format (last, _("%-e %b %Y"));
 
       /* Translators: a week, from its first to its last day. */
       title = g_strdup_printf (_("%s – %s"), g_strstrip (from), g_strstrip (to));
@@ -545,10 +545,10 @@ populate_week (NdCalendarView *self)
       GDateTime *day = nd_calendar_model_get_day (self->model, i);
       /* Translators: a day's column in the week view, as in "Mon 1"; see
        * g_date_time_format() */
-      g_autofree char *heading = g_date_time_format (day, _("%a %e"));
+      g_autofree char *heading = g_date_time_format (day, _("%a %-e"));
       /* Translators: a day in full, read out by screen readers, as in
        * "Monday 1 December"; see g_date_time_format() */
-      g_autofree char *full = g_date_time_format (day, _("%A %e %B"));
+      g_autofree char *full = g_date_time_format (day, _("%A %-e %B"));
       const NdCalendarEntry *entries;
       guint n = 0;
 
@@ -584,7 +584,7 @@ populate_month (NdCalendarView *self)
     {
       GDateTime *day = nd_calendar_model_get_day (self->model, i);
       g_autofree char *number = g_strdup_printf ("%d", g_date_time_get_day_of_month (day));
-      g_autofree char *full = g_date_time_format (day, _("%A %e %B"));
+      g_autofree char *full = g_date_time_format (day, _("%A %-e %B"));
       const NdCalendarEntry *entries;
       guint n = 0;
 

@@ -658,7 +658,7 @@ fill_meta (NdPreview *self,
       g_autoptr(GDateTime) local = g_date_time_to_local (utc);
       /* Translators: the publish time in the editor's own time zone, in a
        * tooltip; see strftime(3), %Z is the zone's abbreviation */
-      g_autofree char *mine = g_date_time_format (local, _("%e %b %Y, %H:%M %Z"));
+      g_autofree char *mine = g_date_time_format (local, _("%-e %b %Y, %H:%M %Z"));
 
       /* Translators: a tooltip on the publish time; %s is the time in the
        * editor's own zone */

@@ -128,10 +128,10 @@ nd_revision_browser_format_time (gint64 usec,
     return format_date_time (time, _("%A, %H:%M"));
   if (g_date_time_get_year (time) == g_date_time_get_year (now))
     /* Translators: a date in this year and a time, "28 November, 14:05"; see strftime(3) */
-    return format_date_time (time, _("%e %B, %H:%M"));
+    return format_date_time (time, _("%-e %B, %H:%M"));
 
   /* Translators: a date and a time, "28 November 2024, 14:05"; see strftime(3) */
-  return format_date_time (time, _("%e %B %Y, %H:%M"));
+  return format_date_time (time, _("%-e %B %Y, %H:%M"));
 }
 
 static GtkTextDirection
@@ -254,7 +254,7 @@ create_row (NdRevisionBrowser *self,
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (nd_revision_get_saved_at (revision) / G_USEC_PER_SEC);
   g_autofree char *when = nd_revision_browser_format_time (nd_revision_get_saved_at (revision), now);
   /* Translators: a full date and time in a tooltip; see strftime(3) */
-  g_autofree char *full = format_date_time (time, _("%A, %e %B %Y, %H:%M:%S"));
+  g_autofree char *full = format_date_time (time, _("%A, %-e %B %Y, %H:%M:%S"));
   int words = nd_revision_get_word_count (revision);
   g_autofree char *count = g_strdup_printf (ngettext ("%d word", "%d words", words), words);
   gboolean current = self->edition != NULL && nd_revision_get_revision (revision) == nd_edition_get_revision (self->edition);

@@ -190,7 +190,7 @@ format_meta (NdStoryListRow *self)
       when = local;
     }
   /* Translators: a date and time as in "28 Nov 2026, 14:05"; see strftime(3) */
-  formatted = g_date_time_format (when, _("%e %b %Y, %H:%M"));
+  formatted = g_date_time_format (when, _("%-e %b %Y, %H:%M"));
 
   return g_strdup_printf ("%s · %s", section_name, g_strstrip (formatted));
 }
