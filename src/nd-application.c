@@ -37,6 +37,7 @@ struct _NdApplication
   NdSyncStore    *sync_store;
   NdSyncEngine   *sync_engine;
   guint           sync_start_source;
+  guint           reminders_start_source;
   char           *startup_problem;   /* shown once the window is up */
   NdReminders    *reminders;
   guint           merge_source;
@@ -45,6 +46,7 @@ struct _NdApplication
 /* Sync starts a moment after the window, so that start-up does not wait
  * for the keyring or the network. */
 #define SYNC_START_DELAY_SECONDS 2
+#define REMINDERS_START_DELAY_MS 1500
 
 /* The search index is tidied once the editor has paused this long, a
  * bounded piece at a time, so that no keystroke waits for it. */
@@ -250,15 +252,25 @@ nd_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (nd_application_parent_class)->handle_local_options (app, options);
 }
 
+static void
+start_reminders_cb (gpointer user_data)
+{
+  NdApplication *self = user_data;
+
+  self->reminders_start_source = 0;
+  nd_reminders_start (self->reminders);
+}
+
 /* Scheduled editions that are due and not ready are notified; the first
- * check waits for the main loop, so start-up does not pay for it. */
+ * check waits until the window is up, so start-up does not pay for it (an
+ * idle callback would run while the window waits to be shown). */
 static void
 start_reminders (NdApplication *self)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   self->reminders = nd_reminders_new (G_APPLICATION (self), self->store, settings);
-  g_idle_add_once ((GSourceOnceFunc) nd_reminders_start, self->reminders);
+  self->reminders_start_source = g_timeout_add_once (REMINDERS_START_DELAY_MS, start_reminders_cb, self);
 }
 
 static gboolean
@@ -402,6 +414,7 @@ nd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (nd_application_parent_class)->shutdown (app);
 
   g_clear_handle_id (&self->merge_source, g_source_remove);
+  g_clear_handle_id (&self->reminders_start_source, g_source_remove);
   g_clear_object (&self->reminders);
   g_clear_handle_id (&self->sync_start_source, g_source_remove);
   if (self->sync_engine != NULL)

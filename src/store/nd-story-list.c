@@ -39,7 +39,9 @@ struct _NdStoryList
   GArray        *rows;     /* NdStoryRow, in list order */
   GHashTable    *cache;    /* story id → NdStory */
   gboolean       complete; /* @rows holds every match, not only the first */
-  guint          load_source;
+  NdStoryRow     cursor;   /* the last row read from the store, while not complete */
+  GCancellable  *loading;  /* reading the rest off the main thread */
+  GHashTable    *touched;  /* ids of stories that changed while not complete */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -134,56 +136,128 @@ find_insert_position (NdStoryList      *self,
   return low;
 }
 
-/* Reads the next part of the list; returns whether more is left. */
-static gboolean
-load_next_part (NdStoryList *self)
+/* Adds the rows read after the cursor. Stories that changed while they
+ * were read were placed by the change signals, from the store as it is
+ * now: their rows read before are out of date and left out. A story so
+ * placed may have gone after the rows read until then; it is sorted in
+ * with the rest. */
+static void
+merge_rest (NdStoryList *self,
+            GArray      *rest)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) more = NULL;
-  guint position = self->rows->len;
+  g_autoptr(GArray) fresh = g_array_sized_new (FALSE, FALSE, sizeof (NdStoryRow), rest->len);
+  guint old_len = self->rows->len;
+  guint first;
 
-  if (self->complete)
-    return FALSE;
-
-  if (position == 0)
-    more = nd_story_store_query_story_rows (self->store, &self->filter, NEXT_PART, 0, &error);
-  else
-    more = nd_story_store_query_story_rows_after (self->store, &self->filter,
-                                                  &g_array_index (self->rows, NdStoryRow, position - 1),
-                                                  NEXT_PART, &error);
-  if (more == NULL)
+  for (guint i = 0; i < rest->len; i++)
     {
-      g_warning ("Could not read the rest of the story list: %s", error->message);
-      self->complete = TRUE;
-      return FALSE;
+      const NdStoryRow *row = &g_array_index (rest, NdStoryRow, i);
+
+      if (!g_hash_table_contains (self->touched, &row->id))
+        g_array_append_vals (fresh, row, 1);
     }
 
-  self->complete = more->len < NEXT_PART;
-  g_array_append_vals (self->rows, more->data, more->len);
-  if (more->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, more->len);
+  self->complete = TRUE;
+  g_hash_table_remove_all (self->touched);
+  if (fresh->len == 0)
+    return;
 
-  return !self->complete;
-}
+  first = find_insert_position (self, &g_array_index (fresh, NdStoryRow, 0));
+  g_array_append_vals (self->rows, fresh->data, fresh->len);
+  if (first < old_len)
+    qsort (&g_array_index (self->rows, NdStoryRow, first), self->rows->len - first,
+           sizeof (NdStoryRow), (int (*) (const void *, const void *)) compare_rows);
 
-static gboolean
-load_next_part_cb (gpointer user_data)
-{
-  NdStoryList *self = user_data;
-
-  if (load_next_part (self))
-    return G_SOURCE_CONTINUE;
-
-  self->load_source = 0;
-  return G_SOURCE_REMOVE;
+  g_list_model_items_changed (G_LIST_MODEL (self), first, old_len - first, self->rows->len - first);
 }
 
 static void
+on_rest_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NdStoryList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rest = NULL;
+
+  rest = nd_story_store_query_story_rows_after_finish (ND_STORY_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->loading);
+  if (rest == NULL)
+    {
+      g_warning ("Could not read the rest of the story list: %s", error->message);
+      self->complete = TRUE;
+      g_hash_table_remove_all (self->touched);
+      return;
+    }
+
+  merge_rest (self, rest);
+}
+
+/* The first rows are read at once, for the first frame; the rest, which on
+ * a long desk takes a tenth of a second, off the main thread. */
+static void
+start_reading_rest (NdStoryList *self)
+{
+  self->loading = g_cancellable_new ();
+  nd_story_store_query_story_rows_after_async (self->store, &self->filter, &self->cursor, NEXT_PART,
+                                               self->loading, on_rest_read_cb, g_object_ref (self));
+}
+
+static void
+stop_reading_rest (NdStoryList *self)
+{
+  if (self->loading == NULL)
+    return;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+}
+
+/* Reads the rest now, for an answer that needs the whole list. */
+static void
 load_rest (NdStoryList *self)
 {
-  while (load_next_part (self))
-    ;
-  g_clear_handle_id (&self->load_source, g_source_remove);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rest = NULL;
+
+  if (self->complete)
+    return;
+
+  stop_reading_rest (self);
+  rest = nd_story_store_query_story_rows_after (self->store, &self->filter, &self->cursor, 0, &error);
+  if (rest == NULL)
+    {
+      g_warning ("Could not read the rest of the story list: %s", error->message);
+      self->complete = TRUE;
+      g_hash_table_remove_all (self->touched);
+      return;
+    }
+
+  merge_rest (self, rest);
+}
+
+/* A story that changes before the whole list is read is placed from the
+ * store as it is now; its row in what is still being read is not used. */
+static void
+note_touched (NdStoryList *self,
+              gint64       story_id)
+{
+  if (!self->complete)
+    g_hash_table_add (self->touched, g_memdup2 (&story_id, sizeof story_id));
+}
+
+static guint
+find_loaded (NdStoryList *self,
+             gint64       story_id)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_array_index (self->rows, NdStoryRow, i).id == story_id)
+      return i;
+
+  return G_MAXUINT;
 }
 
 /**
@@ -202,11 +276,7 @@ nd_story_list_find (NdStoryList *self,
   /* A story not read yet is in the list all the same. */
   load_rest (self);
 
-  for (guint i = 0; i < self->rows->len; i++)
-    if (g_array_index (self->rows, NdStoryRow, i).id == story_id)
-      return i;
-
-  return G_MAXUINT;
+  return find_loaded (self, story_id);
 }
 
 static void
@@ -245,8 +315,9 @@ update_story (NdStoryList *self,
       return;
     }
 
+  note_touched (self, story_id);
   refresh_cached_story (self, story_id);
-  old_position = nd_story_list_find (self, story_id);
+  old_position = find_loaded (self, story_id);
 
   if (old_position != G_MAXUINT)
     g_array_remove_index (self->rows, old_position);
@@ -297,8 +368,9 @@ on_story_removed_cb (NdStoryList  *self,
                      gint64        story_id,
                      NdStoryStore *store)
 {
-  guint position = nd_story_list_find (self, story_id);
+  guint position = find_loaded (self, story_id);
 
+  note_touched (self, story_id);
   g_hash_table_remove (self->cache, &story_id);
   if (position == G_MAXUINT)
     return;
@@ -324,7 +396,7 @@ nd_story_list_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_handle_id (&self->load_source, g_source_remove);
+  stop_reading_rest (self);
   g_clear_object (&self->store);
   g_hash_table_remove_all (self->cache);
 
@@ -338,6 +410,7 @@ nd_story_list_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_pointer (&self->filter_lang, g_free);
 
   G_OBJECT_CLASS (nd_story_list_parent_class)->finalize (object);
@@ -357,6 +430,7 @@ nd_story_list_init (NdStoryList *self)
 {
   self->rows = g_array_new (FALSE, FALSE, sizeof (NdStoryRow));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 static void
@@ -426,11 +500,12 @@ nd_story_list_reload (NdStoryList  *self,
 
   g_return_val_if_fail (ND_IS_STORY_LIST (self), FALSE);
 
-  g_clear_handle_id (&self->load_source, g_source_remove);
+  stop_reading_rest (self);
   rows = nd_story_store_query_story_rows (self->store, &self->filter, FIRST_PART, 0, error);
   if (rows == NULL)
     return FALSE;
   self->complete = rows->len < FIRST_PART;
+  g_hash_table_remove_all (self->touched);
 
   /* Removal and addition are told apart: told as one change, a list view
    * looks for the row it tracks among every added item, and loading each of
@@ -447,7 +522,10 @@ nd_story_list_reload (NdStoryList  *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->rows->len);
 
   if (!self->complete)
-    self->load_source = g_idle_add_full (G_PRIORITY_LOW, load_next_part_cb, self, NULL);
+    {
+      self->cursor = g_array_index (self->rows, NdStoryRow, self->rows->len - 1);
+      start_reading_rest (self);
+    }
 
   return TRUE;
 }

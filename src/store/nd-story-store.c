@@ -3269,6 +3269,24 @@ search_with_summaries (NdStoryStore  *store,
   return g_steal_pointer (&hits);
 }
 
+/* The read-only connection that work off the main thread reads through,
+ * opened on first use; call with reader_lock held. */
+static NdStoryStore *
+get_reader_locked (NdStoryStore  *self,
+                   GError       **error)
+{
+  if (self->reader == NULL)
+    {
+      g_autoptr(NdDatabase) database = nd_database_open (nd_database_get_path (self->database),
+                                                         ND_DATABASE_FLAGS_READ_ONLY, error);
+
+      if (database != NULL)
+        self->reader = nd_story_store_new (database, error);
+    }
+
+  return self->reader;
+}
+
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -3279,6 +3297,8 @@ search_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
 
+  NdStoryStore *reader;
+
   g_mutex_lock (&self->reader_lock);
 
   if (g_task_return_error_if_cancelled (task))
@@ -3287,17 +3307,9 @@ search_thread (GTask        *task,
       return;
     }
 
-  if (self->reader == NULL)
-    {
-      g_autoptr(NdDatabase) database = nd_database_open (nd_database_get_path (self->database),
-                                                         ND_DATABASE_FLAGS_READ_ONLY, &error);
-
-      if (database != NULL)
-        self->reader = nd_story_store_new (database, &error);
-    }
-
-  if (self->reader != NULL)
-    hits = search_with_summaries (self->reader, task_data, cancellable, &error);
+  reader = get_reader_locked (self, &error);
+  if (reader != NULL)
+    hits = search_with_summaries (reader, task_data, cancellable, &error);
 
   g_mutex_unlock (&self->reader_lock);
 
@@ -3378,6 +3390,155 @@ nd_story_store_search_finish (NdStoryStore  *self,
   g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nd_story_store_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  NdStoryFilter filter;
+  char         *lang;
+  NdStoryRow    after;
+  guint         part;
+} RowsAfterData;
+
+static void
+rows_after_data_free (RowsAfterData *data)
+{
+  g_free (data->lang);
+  g_free (data);
+}
+
+/* Reads a part at a time, so that a cancelled read stops soon. Stories
+ * that change meanwhile move to the top, before @after: they are neither
+ * skipped nor read twice. */
+static GArray *
+read_rows_after (NdStoryStore   *store,
+                 RowsAfterData  *data,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (NdStoryRow));
+  NdStoryRow after = data->after;
+
+  for (;;)
+    {
+      g_autoptr(GArray) part = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      part = query_story_rows (store, &data->filter, data->part, 0, &after, error);
+      if (part == NULL)
+        return NULL;
+
+      g_array_append_vals (rows, part->data, part->len);
+      if (part->len < data->part)
+        return g_steal_pointer (&rows);
+
+      after = g_array_index (part, NdStoryRow, part->len - 1);
+    }
+}
+
+static void
+rows_after_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  NdStoryStore *self = source_object;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  NdStoryStore *reader;
+
+  g_mutex_lock (&self->reader_lock);
+  reader = get_reader_locked (self, &error);
+  if (reader != NULL)
+    rows = read_rows_after (reader, task_data, cancellable, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (rows == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * nd_story_store_query_story_rows_after_async:
+ * @self: a #NdStoryStore
+ * @filter: (nullable): which stories, or %NULL for all on the desk; copied
+ * @after: the row to continue after
+ * @part: how many rows each query reads (at least 1)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context with the rows
+ * @user_data: data for @callback
+ *
+ * Does what nd_story_store_query_story_rows_after() does for every row
+ * after @after, off the main thread, on the read-only connection that
+ * searches use; a database in memory is read on the calling thread. Rows
+ * of stories that change while it reads may be out of date: the caller
+ * takes those from the store's change signals.
+ */
+void
+nd_story_store_query_story_rows_after_async (NdStoryStore        *self,
+                                             const NdStoryFilter *filter,
+                                             const NdStoryRow    *after,
+                                             guint                part,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  static const NdStoryFilter everything = { 0 };
+  g_autoptr(GTask) task = NULL;
+  RowsAfterData *data;
+
+  g_return_if_fail (ND_IS_STORY_STORE (self));
+  g_return_if_fail (after != NULL);
+  g_return_if_fail (part > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_story_store_query_story_rows_after_async);
+  data = g_new0 (RowsAfterData, 1);
+  data->filter = filter != NULL ? *filter : everything;
+  data->lang = g_strdup (data->filter.lang);
+  data->filter.lang = data->lang;
+  data->after = *after;
+  data->part = part;
+  g_task_set_task_data (task, data, (GDestroyNotify) rows_after_data_free);
+
+  if (g_str_equal (nd_database_get_path (self->database), ":memory:"))
+    {
+      g_autoptr(GError) error = NULL;
+      GArray *rows = read_rows_after (self, data, cancellable, &error);
+
+      if (rows == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, rows, (GDestroyNotify) g_array_unref);
+      return;
+    }
+
+  g_task_run_in_thread (task, rows_after_thread);
+}
+
+/**
+ * nd_story_store_query_story_rows_after_finish:
+ * @self: a #NdStoryStore
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type NdStoryRow): the matching stories
+ *   after the row asked for, most recently changed first
+ */
+GArray *
+nd_story_store_query_story_rows_after_finish (NdStoryStore  *self,
+                                              GAsyncResult  *result,
+                                              GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nd_story_store_query_story_rows_after_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -307,6 +307,16 @@ GPtrArray     *nd_story_store_search              (NdStoryStore         *self,
                                                    const char           *lang,
                                                    guint                 limit,
                                                    GError              **error);
+void           nd_story_store_query_story_rows_after_async  (NdStoryStore        *self,
+                                                            const NdStoryFilter *filter,
+                                                            const NdStoryRow    *after,
+                                                            guint                part,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GArray        *nd_story_store_query_story_rows_after_finish (NdStoryStore        *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 void           nd_story_store_search_async        (NdStoryStore         *self,
                                                    const char           *typed,
                                                    const char           *lang,
