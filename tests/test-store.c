@@ -571,6 +571,7 @@ test_story_list_reads_in_parts (Fixture       *fixture,
   g_autoptr(NdStoryList) other = NULL;
   g_autoptr(NdStory) oldest = NULL;
   g_autoptr(NdStory) second_oldest = NULL;
+  g_autoptr(NdStory) third_oldest = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   guint n_stories = 600;
   guint n;
@@ -585,6 +586,8 @@ test_story_list_reads_in_parts (Fixture       *fixture,
         oldest = g_object_ref (story);
       else if (i == 1)
         second_oldest = g_object_ref (story);
+      else if (i == 2)
+        third_oldest = g_object_ref (story);
     }
 
   list = nd_story_list_new (fixture->store, NULL);
@@ -604,6 +607,9 @@ test_story_list_reads_in_parts (Fixture       *fixture,
 
   /* Moved to the top once, not listed twice, when it changes unread. */
   other = nd_story_list_new (fixture->store, NULL);
+  nd_story_store_set_edition_status (fixture->store, nd_story_get_edition (third_oldest, "en"),
+                                     ND_EDITION_STATUS_IN_REVIEW, NULL, &error);
+  g_assert_no_error (error);
   edition = nd_story_get_edition (oldest, "en");
   nd_edition_set_headline (edition, "Story 0, edited");
   nd_story_store_save_edition (fixture->store, edition, &error);
@@ -612,6 +618,7 @@ test_story_list_reads_in_parts (Fixture       *fixture,
    * before: the rest only arrives once the main loop runs. */
   nd_story_store_trash_story (fixture->store, nd_story_get_id (second_oldest), &error);
   g_assert_no_error (error);
+
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), <, n_stories - 1);
   wait_for_n_items (G_LIST_MODEL (other), n_stories - 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, n_stories - 1);
@@ -620,11 +627,18 @@ test_story_list_reads_in_parts (Fixture       *fixture,
   for (guint i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, n_stories - 1);
+  g_assert_cmpuint (nd_story_list_find (other, nd_story_get_id (third_oldest)), ==, 1);
   for (guint i = 0; i < n_stories - 1; i++)
     {
       g_autoptr(NdStory) item = g_list_model_get_item (G_LIST_MODEL (other), i);
       gint64 *id = g_new (gint64, 1);
 
+      if (i > 0)
+        {
+          g_autoptr(NdStory) before = g_list_model_get_item (G_LIST_MODEL (other), i - 1);
+
+          g_assert_cmpint (nd_story_get_updated_at (before), >=, nd_story_get_updated_at (item));
+        }
       *id = nd_story_get_id (item);
       g_assert_false (g_hash_table_contains (ids, id));
       g_hash_table_add (ids, id);

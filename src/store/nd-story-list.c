@@ -15,8 +15,8 @@
 
 /* A list is read a part at a time: first what a window shows and a good
  * deal more, so the first frame does not wait for the ids of a whole
- * archive (100,000 stories took 30 ms), then the rest in the background,
- * a part per idle moment of the main loop. */
+ * archive (100,000 stories took 30 ms), then the rest off the main thread,
+ * a part a query. */
 #define FIRST_PART 256
 #define NEXT_PART  8192
 
@@ -162,13 +162,19 @@ merge_rest (NdStoryList *self,
   if (fresh->len == 0)
     return;
 
+  /* Removal and addition are told apart, as in nd_story_list_reload(),
+   * each with the list as it then is. */
   first = find_insert_position (self, &g_array_index (fresh, NdStoryRow, 0));
-  g_array_append_vals (self->rows, fresh->data, fresh->len);
   if (first < old_len)
-    qsort (&g_array_index (self->rows, NdStoryRow, first), self->rows->len - first,
-           sizeof (NdStoryRow), (int (*) (const void *, const void *)) compare_rows);
+    {
+      g_array_prepend_vals (fresh, &g_array_index (self->rows, NdStoryRow, first), old_len - first);
+      qsort (fresh->data, fresh->len, sizeof (NdStoryRow), (int (*) (const void *, const void *)) compare_rows);
+      g_array_set_size (self->rows, first);
+      g_list_model_items_changed (G_LIST_MODEL (self), first, old_len - first, 0);
+    }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), first, old_len - first, self->rows->len - first);
+  g_array_append_vals (self->rows, fresh->data, fresh->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), first, 0, fresh->len);
 }
 
 static void
