@@ -136,19 +136,31 @@ find_insert_position (NdStoryList      *self,
   return low;
 }
 
-/* Adds the rows read after the cursor. Stories that changed while they
+/* Adds the rows read after the cursor, or says why they could not be
+ * read (@rest is %NULL and @error set). Stories that changed while they
  * were read were placed by the change signals, from the store as it is
  * now: their rows read before are out of date and left out. A story so
  * placed may have gone after the rows read until then; it is sorted in
  * with the rest. */
 static void
-merge_rest (NdStoryList *self,
-            GArray      *rest)
+merge_rest (NdStoryList  *self,
+            GArray       *rest,
+            const GError *error)
 {
-  g_autoptr(GArray) fresh = g_array_sized_new (FALSE, FALSE, sizeof (NdStoryRow), rest->len);
+  g_autoptr(GArray) fresh = NULL;
   guint old_len = self->rows->len;
   guint first;
 
+  if (rest == NULL)
+    {
+      /* What was read is kept; the list stays short rather than wrong. */
+      g_warning ("Could not read the rest of the story list: %s", error->message);
+      self->complete = TRUE;
+      g_hash_table_remove_all (self->touched);
+      return;
+    }
+
+  fresh = g_array_sized_new (FALSE, FALSE, sizeof (NdStoryRow), rest->len);
   for (guint i = 0; i < rest->len; i++)
     {
       const NdStoryRow *row = &g_array_index (rest, NdStoryRow, i);
@@ -191,15 +203,7 @@ on_rest_read_cb (GObject      *source,
     return;
 
   g_clear_object (&self->loading);
-  if (rest == NULL)
-    {
-      g_warning ("Could not read the rest of the story list: %s", error->message);
-      self->complete = TRUE;
-      g_hash_table_remove_all (self->touched);
-      return;
-    }
-
-  merge_rest (self, rest);
+  merge_rest (self, rest, error);
 }
 
 /* The first rows are read at once, for the first frame; the rest, which on
@@ -234,15 +238,7 @@ load_rest (NdStoryList *self)
 
   stop_reading_rest (self);
   rest = nd_story_store_query_story_rows_after (self->store, &self->filter, &self->cursor, 0, &error);
-  if (rest == NULL)
-    {
-      g_warning ("Could not read the rest of the story list: %s", error->message);
-      self->complete = TRUE;
-      g_hash_table_remove_all (self->touched);
-      return;
-    }
-
-  merge_rest (self, rest);
+  merge_rest (self, rest, error);
 }
 
 /* A story that changes before the whole list is read is placed from the
