@@ -3287,16 +3287,49 @@ get_reader_locked (NdStoryStore  *self,
   return self->reader;
 }
 
+/* Work that reads the store off the main thread, on the reader. */
+typedef gpointer (*ReaderWork) (NdStoryStore  *store,
+                                gpointer       data,
+                                GCancellable  *cancellable,
+                                GError       **error);
+
+typedef struct
+{
+  ReaderWork     work;
+  GDestroyNotify free_result;
+  gpointer       data;
+  GDestroyNotify free_data;
+} ReaderJob;
+
 static void
-search_thread (GTask        *task,
+reader_job_free (ReaderJob *job)
+{
+  job->free_data (job->data);
+  g_free (job);
+}
+
+static void
+return_reader_work (GTask     *task,
+                    ReaderJob *job,
+                    gpointer   result,
+                    GError    *error)
+{
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->free_result);
+}
+
+static void
+reader_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
   NdStoryStore *self = source_object;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
-
+  ReaderJob *job = task_data;
+  GError *error = NULL;
+  gpointer result = NULL;
   NdStoryStore *reader;
 
   g_mutex_lock (&self->reader_lock);
@@ -3309,14 +3342,42 @@ search_thread (GTask        *task,
 
   reader = get_reader_locked (self, &error);
   if (reader != NULL)
-    hits = search_with_summaries (reader, task_data, cancellable, &error);
+    result = job->work (reader, job->data, cancellable, &error);
 
   g_mutex_unlock (&self->reader_lock);
 
-  if (hits == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&hits), (GDestroyNotify) g_ptr_array_unref);
+  return_reader_work (task, job, result, error);
+}
+
+/* Runs @work for @task on the read-only connection, in a thread; a
+ * database in memory, which no other connection can see, is read on the
+ * calling thread. @data is @work's, and freed with the task. */
+static void
+run_on_reader (NdStoryStore   *self,
+               GTask          *task,
+               ReaderWork      work,
+               GDestroyNotify  free_result,
+               gpointer        data,
+               GDestroyNotify  free_data)
+{
+  ReaderJob *job = g_new0 (ReaderJob, 1);
+
+  job->work = work;
+  job->free_result = free_result;
+  job->data = data;
+  job->free_data = free_data;
+  g_task_set_task_data (task, job, (GDestroyNotify) reader_job_free);
+
+  if (g_str_equal (nd_database_get_path (self->database), ":memory:"))
+    {
+      GError *error = NULL;
+      gpointer result = work (self, data, g_task_get_cancellable (task), &error);
+
+      return_reader_work (task, job, result, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, reader_thread);
 }
 
 /**
@@ -3356,21 +3417,8 @@ nd_story_store_search_async (NdStoryStore        *self,
   data->typed = g_strdup (typed);
   data->lang = g_strdup (lang);
   data->limit = limit;
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-
-  if (g_str_equal (nd_database_get_path (self->database), ":memory:"))
-    {
-      g_autoptr(GError) error = NULL;
-      GPtrArray *hits = search_with_summaries (self, data, cancellable, &error);
-
-      if (hits == NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-
-  g_task_run_in_thread (task, search_thread);
+  run_on_reader (self, task, (ReaderWork) search_with_summaries, (GDestroyNotify) g_ptr_array_unref,
+                 data, (GDestroyNotify) search_data_free);
 }
 
 /**
@@ -3440,29 +3488,6 @@ read_rows_after (NdStoryStore   *store,
     }
 }
 
-static void
-rows_after_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  NdStoryStore *self = source_object;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = NULL;
-  NdStoryStore *reader;
-
-  g_mutex_lock (&self->reader_lock);
-  reader = get_reader_locked (self, &error);
-  if (reader != NULL)
-    rows = read_rows_after (reader, task_data, cancellable, &error);
-  g_mutex_unlock (&self->reader_lock);
-
-  if (rows == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_array_unref);
-}
-
 /**
  * nd_story_store_query_story_rows_after_async:
  * @self: a #NdStoryStore
@@ -3505,21 +3530,8 @@ nd_story_store_query_story_rows_after_async (NdStoryStore        *self,
   data->filter.lang = data->lang;
   data->after = *after;
   data->part = part;
-  g_task_set_task_data (task, data, (GDestroyNotify) rows_after_data_free);
-
-  if (g_str_equal (nd_database_get_path (self->database), ":memory:"))
-    {
-      g_autoptr(GError) error = NULL;
-      GArray *rows = read_rows_after (self, data, cancellable, &error);
-
-      if (rows == NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, rows, (GDestroyNotify) g_array_unref);
-      return;
-    }
-
-  g_task_run_in_thread (task, rows_after_thread);
+  run_on_reader (self, task, (ReaderWork) read_rows_after, (GDestroyNotify) g_array_unref,
+                 data, (GDestroyNotify) rows_after_data_free);
 }
 
 /**
