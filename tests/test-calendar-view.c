@@ -419,6 +419,78 @@ test_item_face (Fixture       *fixture,
   g_assert_cmpstr (item_text (button), ==, "\u200f10:00\u200f \u200fEN\u200f \u200fMoscow votes");
 }
 
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static const char *
+headline_in_model (Fixture *fixture,
+                   gint64   edition_id)
+{
+  const NdCalendarEntry *entry = nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
+                                                               edition_id);
+
+  g_assert_nonnull (entry);
+  return entry->item->headline;
+}
+
+/* Kept ready off screen, as NdWindow keeps it, the view does not read the
+ * month again on each change of the store, but once when shown. */
+static void
+test_off_screen (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (fixture->store, fixture->en_id, &error);
+
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes");
+
+  gtk_widget_set_visible (GTK_WIDGET (fixture->view), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  nd_edition_set_headline (edition, "Moscow has voted");
+  g_assert_true (nd_story_store_save_edition (fixture->store, edition, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes");
+
+  /* Read again as it is mapped, before its first frame. */
+  gtk_widget_set_visible (GTK_WIDGET (fixture->view), TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow has voted");
+  g_assert_nonnull (find_button_named (GTK_WIDGET (fixture->view), "Moscow has voted"));
+
+  /* On screen, a change is read in an idle callback. */
+  nd_edition_set_headline (edition, "Moscow votes again");
+  g_assert_true (nd_story_store_save_edition (fixture->store, edition, &error));
+  iterate ();
+  g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes again");
+}
+
+/* Given the keyboard, the view puts it on the edition last selected, where
+ * the editor left the calendar; without one, on a button of its header. */
+static void
+test_focus_returns (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->view)));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_false (gtk_widget_has_css_class (focus, "calendar-item"));
+
+  g_assert_true (nd_calendar_view_select_edition (fixture->view, fixture->en_id));
+  gtk_window_set_focus (fixture->window, NULL);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->view)));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == find_button_named (GTK_WIDGET (fixture->view), "Moscow votes"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +506,8 @@ main (int   argc,
   ADD ("stale-confirmation", test_stale_confirmation);
   ADD ("activate", test_activate);
   ADD ("item-face", test_item_face);
+  ADD ("off-screen", test_off_screen);
+  ADD ("focus-returns", test_focus_returns);
 #undef ADD
 
   return g_test_run ();

@@ -58,6 +58,8 @@ struct _NdCalendarView
   gulong                    store_handlers[4];
   guint                     reload_idle;
   guint                     minute_tick;
+  /* Something changed while the view was not on screen. */
+  gboolean                  stale;
 
   NdCalendarFetchFunc       fetch;
   NdCalendarRescheduleFunc  reschedule;
@@ -654,6 +656,7 @@ rebuild (NdCalendarView *self)
   const char *page;
   GtkWidget *focus;
 
+  self->stale = FALSE;
   g_clear_pointer (&self->model, nd_calendar_model_unref);
   self->model = nd_calendar_model_new (page_span (self), self->zone,
                                        g_date_get_year (&self->anchor),
@@ -704,8 +707,12 @@ minute_tick_cb (gpointer data)
 {
   NdCalendarView *self = data;
 
-  if (self->now_utc == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->now_utc != 0)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     queue_reload (self);
+  else
+    self->stale = TRUE;
   return G_SOURCE_CONTINUE;
 }
 
@@ -855,10 +862,16 @@ on_visible_child_cb (NdCalendarView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
+/* A view kept ready off screen (NdWindow builds the calendar ahead) does
+ * not read the month again on every autosave of the desk; it does so once,
+ * when it is next shown (see nd_calendar_view_map()). */
 static void
 on_store_changed_cb (NdCalendarView *self)
 {
-  queue_reload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    queue_reload (self);
+  else
+    self->stale = TRUE;
 }
 
 static void
@@ -1240,6 +1253,36 @@ nd_calendar_view_realize (GtkWidget *widget)
   GTK_WIDGET_CLASS (nd_calendar_view_parent_class)->realize (widget);
 }
 
+/* Before the first frame on screen, so that a view shown again never shows
+ * the month as it was. */
+static void
+nd_calendar_view_map (GtkWidget *widget)
+{
+  NdCalendarView *self = ND_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (nd_calendar_view_parent_class)->map (widget);
+  if (self->stale && self->zone != NULL)
+    {
+      g_clear_handle_id (&self->reload_idle, g_source_remove);
+      rebuild (self);
+    }
+}
+
+/* The keyboard goes back to the edition last selected, where the editor
+ * left the calendar to open its story, so that rescheduling it from the
+ * keyboard goes on where it was; without one, to the first button. */
+static gboolean
+nd_calendar_view_grab_focus (GtkWidget *widget)
+{
+  NdCalendarView *self = ND_CALENDAR_VIEW (widget);
+  GtkWidget *item = self->selected != 0 ? find_item_button (widget, self->selected) : NULL;
+
+  if (item != NULL)
+    return gtk_widget_grab_focus (item);
+  /* Not the view's own child_focus(), which grabs the focus for it again. */
+  return gtk_widget_child_focus (self->header, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 nd_calendar_view_direction_changed (GtkWidget        *widget,
                                     GtkTextDirection  previous)
@@ -1260,6 +1303,8 @@ nd_calendar_view_class_init (NdCalendarViewClass *klass)
   object_class->get_property = nd_calendar_view_get_property;
   object_class->set_property = nd_calendar_view_set_property;
   widget_class->realize = nd_calendar_view_realize;
+  widget_class->map = nd_calendar_view_map;
+  widget_class->grab_focus = nd_calendar_view_grab_focus;
   widget_class->direction_changed = nd_calendar_view_direction_changed;
 
   /**

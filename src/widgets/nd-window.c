@@ -81,6 +81,10 @@ struct _NdWindow
   AdwToastOverlay      *toast_overlay;
   guint                 n_toasts;           /* shown or waiting */
   guint                 unclip_source;
+  GtkStack             *main_stack;         /* the desk, the calendar */
+  NdCalendarView       *calendar;           /* built ahead, see ensure_calendar() */
+  guint                 calendar_source;
+  GtkWidget            *desk_focus;         /* weak: where the keyboard was on the desk */
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
   GtkSearchEntry       *search_entry;
@@ -298,6 +302,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 /* Stories ------------------------------------------------------------------ */
 
 static void setup_story_views (NdWindow *self);
+static void show_desk (NdWindow *self,
+                       gboolean  restore_focus);
 
 /* The story side (editor, translation view, preview: three source views and
  * everything around them) is made the first time a story is shown. Nobody
@@ -462,6 +468,7 @@ new_story_action (GtkWidget  *widget,
   g_autoptr(NdStory) story = NULL;
 
   save_editor (self);
+  show_desk (self, FALSE);
 
   /* A new story is shown in the full desk, not in a search or the trash. */
   if (self->showing_trash)
@@ -594,12 +601,36 @@ show_history_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (browser));
 }
 
+/* The editorial calendar ---------------------------------------------------- */
+
+/* The calendar is a page of the window beside the desk, not a window of
+ * its own. A new window costs a surface, a renderer and a first frame of
+ * its own, and a repaint of the desk as it goes to the backdrop: some
+ * 60 ms before the month is drawn, with software GL. The page is built once,
+ * a while after the window first painted, so that Ctrl+L only draws it; it
+ * reads the month again when shown if the store changed meanwhile (see
+ * NdCalendarView's map). */
+#define CALENDAR_PREBUILD_DELAY_MS 2000
+
+static void
+show_desk (NdWindow *self,
+           gboolean  restore_focus)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "desk") == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack, "desk");
+  gtk_window_set_title (GTK_WINDOW (self), _("Newsdesk"));
+  if (restore_focus && self->desk_focus != NULL)
+    gtk_widget_grab_focus (self->desk_focus);
+}
+
 static void
 on_calendar_story_activated_cb (NdCalendarView *calendar,
                                 gint64          story_id,
                                 const char     *lang,
                                 NdWindow       *self)
 {
+  show_desk (self, FALSE);
   /* The story may be outside the current filters or search: show it in the
    * full desk. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -609,6 +640,101 @@ on_calendar_story_activated_cb (NdCalendarView *calendar,
   if (lang != NULL && self->editor != NULL)
     nd_story_editor_set_lang (self->editor, lang);
   gtk_window_present (GTK_WINDOW (self));
+}
+
+static GtkWidget *
+calendar_header_new (void)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-desk");
+  gtk_widget_set_tooltip_text (back, _("Back to Stories"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to Stories"), -1);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Editorial Calendar"), NULL));
+  return header;
+}
+
+static void
+ensure_calendar (NdWindow *self)
+{
+  GtkWidget *page;
+  GtkWidget *scrolled;
+  GtkEventController *shortcuts;
+
+  if (self->calendar != NULL)
+    return;
+  g_clear_handle_id (&self->calendar_source, g_source_remove);
+
+  self->calendar = ND_CALENDAR_VIEW (nd_calendar_view_new (self->store));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->calendar), TRUE);
+  g_signal_connect_object (self->calendar, "story-activated",
+                           G_CALLBACK (on_calendar_story_activated_cb), self, 0);
+
+  /* A week or a month needs some 700 pixels across: a narrower window
+   * scrolls it rather than grow when the calendar is shown. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->calendar));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (page), calendar_header_new ());
+  gtk_box_append (GTK_BOX (page), scrolled);
+  /* Escape leaves the calendar, as Back does. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("win.show-desk")));
+  gtk_widget_add_controller (page, shortcuts);
+  gtk_stack_add_named (self->main_stack, page, "calendar");
+
+  /* Styles and font metrics are resolved now rather than on the first
+   * frame that shows it. */
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+}
+
+static void
+prebuild_calendar_cb (gpointer user_data)
+{
+  NdWindow *self = user_data;
+
+  self->calendar_source = 0;
+  ensure_calendar (self);
+}
+
+static void
+show_calendar_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+
+  /* Ctrl+L again goes back. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "calendar") == 0)
+    {
+      show_desk (self, TRUE);
+      return;
+    }
+
+  save_editor (self);
+  g_set_weak_pointer (&self->desk_focus, gtk_root_get_focus (GTK_ROOT (self)));
+  ensure_calendar (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "calendar");
+  /* What the window list and Alt+Tab show. */
+  gtk_window_set_title (GTK_WINDOW (self), _("Editorial Calendar"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+}
+
+static void
+show_desk_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_desk (ND_WINDOW (widget), TRUE);
 }
 
 /* A reminder's "Open Story": the story and the edition it is about. */
@@ -622,39 +748,6 @@ open_story_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(x&s)", &story_id, &lang);
   on_calendar_story_activated_cb (NULL, story_id, *lang != '\0' ? lang : NULL, ND_WINDOW (widget));
-}
-
-static void
-show_calendar_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  NdWindow *self = ND_WINDOW (widget);
-  GtkWidget *calendar;
-  GtkWidget *header;
-  GtkWidget *box;
-  AdwWindow *window;
-
-  save_editor (self);
-
-  calendar = nd_calendar_view_new (self->store);
-  gtk_widget_set_vexpand (calendar, TRUE);
-  g_signal_connect_object (calendar, "story-activated",
-                           G_CALLBACK (on_calendar_story_activated_cb), self, 0);
-
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Editorial Calendar"), NULL));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), calendar);
-
-  window = ADW_WINDOW (adw_window_new ());
-  gtk_window_set_title (GTK_WINDOW (window), _("Editorial Calendar"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  adw_window_set_content (window, box);
-  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -674,6 +767,7 @@ focus_search_action (GtkWidget  *widget,
 {
   NdWindow *self = ND_WINDOW (widget);
 
+  show_desk (self, FALSE);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -1102,6 +1196,7 @@ show_trash_action (GtkWidget  *widget,
   NdWindow *self = ND_WINDOW (widget);
 
   save_editor (self);
+  show_desk (self, FALSE);
   self->showing_trash = !self->showing_trash;
   gtk_revealer_set_reveal_child (self->trash_bar_revealer, self->showing_trash);
   adw_window_title_set_title (self->sidebar_title, self->showing_trash ? _("Trash") : _("Stories"));
@@ -1230,6 +1325,8 @@ on_first_paint_cb (NdWindow      *self,
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
   nd_story_store_search_async (self->store, "", NULL, 1, NULL, NULL, NULL);
+  if (self->calendar == NULL && self->calendar_source == 0)
+    self->calendar_source = g_timeout_add_once (CALENDAR_PREBUILD_DELAY_MS, prebuild_calendar_cb, self);
 }
 
 static void
@@ -1332,6 +1429,8 @@ nd_window_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   cancel_search (self);
   g_clear_handle_id (&self->unclip_source, g_source_remove);
+  g_clear_handle_id (&self->calendar_source, g_source_remove);
+  g_clear_weak_pointer (&self->desk_focus);
   g_clear_object (&self->selection);
   g_clear_object (&self->desk);
   g_clear_object (&self->stories);
@@ -1424,6 +1523,7 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/newsdesk/Newsdesk/nd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NdWindow, sidebar_header);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, search_entry);
@@ -1452,6 +1552,7 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.show-calendar", NULL, show_calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-desk", NULL, show_desk_action);
   gtk_widget_class_install_action (widget_class, "win.open-story", "(xs)", open_story_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-calendar", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);

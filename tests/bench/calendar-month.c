@@ -1,44 +1,57 @@
-/* calendar-month.c: how long the calendar's month view takes to show, and
- * to switch months, with 3,000 editions in each month.
+/* calendar-month.c: how long the editorial calendar takes to show, and to
+ * switch months, with 3,000 editions in each month.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The items come from a synthetic source (no SQLite), so the numbers are the
- * calendar's own: model build, widget population, layout and first frame.
- * Needs a display (xvfb-run); without one it skips.
+ * Measured as an editor meets it, in the app's own main window (NdWindow)
+ * on a real database: a store in a temporary file is filled through its
+ * public API with 1,000 stories a month for this month and the next, each
+ * with a Russian, an English and an Arabic edition at quarter hours from
+ * 06:00 to 23:45 Moscow time (those already past are published, the rest
+ * scheduled; one translation in twenty was never marked up to date). The
+ * window is drawn first; the calendar is then shown with win.show-calendar
+ * (Ctrl+L), months are switched with calendar.next and calendar.previous
+ * (Alt+Page Down and Alt+Page Up), and the desk comes back with
+ * win.show-desk (Escape). Needs a display (xvfb-run); without one it skips.
  *
- * "Show" is measured the way an editor meets it: the app's main window has
- * already drawn, so the renderer is up, and the calendar is opened as
- * NdWindow's win.show-calendar opens it (a new AdwWindow with a header bar
- * and the view, 1000 x 700, transient for the main window); the time runs
- * from the request to the end of the first frame of the calendar's window,
- * which holds the month. Each frame is split into its phases with emission
- * hooks on the frame clock: everything before the frame (building the
- * widgets, presenting the window, the X server's map, and the main window's
- * repaint as it goes to the backdrop, on the same thread), layout (style,
- * measure, allocate) and paint (snapshot and GSK render). A month switch is
- * asked for when the window has been still for a while, as an editor's
- * click would be. "Cold" is the same show in a fresh process, where the
- * calendar's window is the first one drawn and pays for the renderer's
- * start-up (GL context, shader compiles); it runs as child processes
- * (--cold), one sample each. CALENDAR_TRACE=1 prints each frame's phases on
- * the monotonic clock, to line them up with `perf record -k mono`.
+ * The time runs from the request to the end of the first frame that holds
+ * the month, and each frame is split into its phases with emission hooks on
+ * the frame clock: before the frame (the page switch, the month read again
+ * if the store changed), layout (style, measure, allocate) and paint
+ * (snapshot and GSK render). A request is made when the window has been
+ * still for a while, as an editor's key press would be.
  *
- *   calendar-month [--editions N] [--runs N] [--no-cold]
- *   calendar-month --cold [--editions N]
- *   calendar-month --hold SECONDS [--rtl] [--page week|month|agenda]
+ * Shows:
+ * - built ahead: the window builds the calendar a while after its first
+ *   frame (NdWindow's CALENDAR_PREBUILD_DELAY_MS); the first show of a
+ *   process is reported apart, as it draws the month's text for the first
+ *   time;
+ * - after an autosave: an edition was saved meanwhile, so the calendar
+ *   reads the month from SQLite again before its frame;
+ * - before it was built: Ctrl+L right after a new window's first frame.
  *
- * --hold shows the view that long instead of measuring, for screenshots.
+ * CALENDAR_TRACE=1 prints each frame's phases on the monotonic clock, to
+ * line them up with `perf record -k mono`.
+ *
+ *   calendar-month [--editions N] [--runs N]
+ *   calendar-month --hold SECONDS [--page week|month|agenda]
+ *
+ * --hold shows the calendar that long instead of measuring, for
+ * screenshots; LANGUAGE=ar shows it right to left.
  */
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "nd-calendar-view.h"
+#include "nd-resources.h"
+#include "nd-window.h"
 
 enum {
   PHASE_BEFORE_PAINT,
@@ -49,8 +62,8 @@ enum {
 };
 
 static const char *phase_signals[N_PHASES] = { "before-paint", "layout", "paint", "after-paint" };
+static const char *const langs[] = { "ru", "en", "ar" };
 
-static GPtrArray     *all_items;
 static GMainLoop     *loop;
 static gint64         painted_at;
 static GdkFrameClock *watched_clock;
@@ -59,62 +72,157 @@ static gint64         phase_at[N_PHASES];
 /* What one frame cost, from the request. */
 typedef struct
 {
-  double build;    /* the widgets, populated, before presenting */
-  double present;  /* gtk_window_present(): realize, map, size */
+  double request;  /* the action itself: page switch, month read, rebuild */
   double before;   /* the request to the start of the frame */
   double layout;   /* style, measure and allocate */
   double paint;    /* snapshot and render */
-  double desk;     /* the main window's repaint meanwhile */
   double total;    /* the request to the end of the frame */
 } Frame;
 
-static GPtrArray *
-fetch_cb (NdStoryStore  *store,
-          gint64         from_utc,
-          gint64         to_utc,
-          gpointer       user_data,
-          GError       **error)
+typedef struct
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_calendar_item_free);
+  GArray *request, *before, *layout, *paint, *total;
+} Frames;
 
-  for (guint i = 0; i < all_items->len; i++)
-    {
-      NdCalendarItem *item = g_ptr_array_index (all_items, i);
+typedef struct
+{
+  int           editions;
+  int           runs;
+  int           hold;
+  char         *page;
+  char         *dir;
+  NdDatabase   *database;
+  NdStoryStore *store;
+  gint64        some_edition;
+  int           status;
+} Bench;
 
-      if (item->publish_at >= from_utc && item->publish_at < to_utc)
-        g_ptr_array_add (items, nd_calendar_item_copy (item));
-    }
-  return items;
-}
-
-/* Three languages, times on the quarter hour from 06:00 to 23:45, spread
- * over the month, a few stale, a few published. */
 static void
-generate (GTimeZone *zone,
-          int        year,
-          int        month,
-          guint      n)
+die (const char *what,
+     GError     *error)
 {
-  static const char *langs[] = { "ru", "en", "ar" };
-  GRand *rand = g_rand_new_with_seed (42 + month);
-  int days = g_date_get_days_in_month (month, year);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new (zone, year, month, 1 + g_rand_int_range (rand, 0, days),
-                                                 6 + g_rand_int_range (rand, 0, 18),
-                                                 15 * g_rand_int_range (rand, 0, 4), 0);
-      g_autofree char *headline = g_strdup_printf ("Story %u of month %d, a headline of some length", i, month);
-      NdEditionStatus status = g_rand_int_range (rand, 0, 10) == 0 ? ND_EDITION_STATUS_PUBLISHED
-                                                                   : ND_EDITION_STATUS_SCHEDULED;
-
-      g_ptr_array_add (all_items, nd_calendar_item_new (month * 100000 + i, month * 100000 + i,
-                                                        langs[i % 3], headline, status,
-                                                        g_date_time_to_unix (dt),
-                                                        g_rand_int_range (rand, 0, 20) == 0));
-    }
-  g_rand_free (rand);
+  g_printerr ("%s: %s\n", what, error != NULL ? error->message : "failed");
+  exit (1);
 }
+
+/* The archive ---------------------------------------------------------------- */
+
+static void
+fill_edition (NdEdition  *edition,
+              guint       story,
+              const char *lang)
+{
+  g_autofree char *headline = g_strdup_printf (g_str_equal (lang, "ru") ? "Сюжет %u: заголовок некоторой длины"
+                                               : g_str_equal (lang, "ar") ? "القصة %u: عنوان بطول ما"
+                                               : "Story %u, a headline of some length",
+                                               story);
+
+  nd_edition_set_headline (edition, headline);
+  nd_edition_set_body (edition, "The first paragraph.\n\nThe second paragraph.");
+}
+
+static void
+schedule (NdStoryStore *store,
+          NdEdition    *edition,
+          gint64        when,
+          gint64        now)
+{
+  g_autoptr(GError) error = NULL;
+  static const NdEditionStatus steps[] = {
+    ND_EDITION_STATUS_DRAFT, ND_EDITION_STATUS_IN_REVIEW, ND_EDITION_STATUS_READY,
+  };
+
+  if (!nd_story_store_save_edition (store, edition, &error))
+    die ("save edition", error);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (nd_edition_get_status (edition) < steps[i] &&
+        !nd_story_store_set_edition_status (store, edition, steps[i], "bench", &error))
+      die ("set status", error);
+  if (!nd_story_store_set_publish_at (store, edition, when, &error))
+    die ("set publish time", error);
+  if (!nd_story_store_set_edition_status (store, edition,
+                                          when <= now ? ND_EDITION_STATUS_PUBLISHED : ND_EDITION_STATUS_SCHEDULED,
+                                          "bench", &error))
+    die ("set status", error);
+}
+
+/* One story in three languages a day of the month, at a quarter hour. */
+static void
+add_story (Bench     *bench,
+           GRand     *rand,
+           GTimeZone *zone,
+           int        year,
+           int        month,
+           guint      n,
+           gint64     section_id,
+           gint64     now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStory) story = nd_story_store_create_story (bench->store, "ru", &error);
+  int days = g_date_get_days_in_month (month, year);
+  g_autoptr(GDateTime) first = NULL;
+  gint64 when;
+
+  if (story == NULL)
+    die ("create story", error);
+  first = g_date_time_new (zone, year, month, 1 + g_rand_int_range (rand, 0, days),
+                           6 + g_rand_int_range (rand, 0, 18), 15 * g_rand_int_range (rand, 0, 4), 0);
+  when = g_date_time_to_unix (first);
+  nd_story_set_section_id (story, section_id);
+  if (!nd_story_store_save_story (bench->store, story, &error))
+    die ("save story", error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(NdEdition) added = NULL;
+      NdEdition *edition;
+
+      if (i == 0)
+        edition = nd_story_get_edition (story, langs[i]);
+      else if ((edition = added = nd_story_store_add_edition (bench->store, nd_story_get_id (story),
+                                                              langs[i], &error)) == NULL)
+        die ("add edition", error);
+      fill_edition (edition, n, langs[i]);
+      schedule (bench->store, edition, when + i * 15 * 60, now);
+      if (i > 0 && g_rand_int_range (rand, 0, 20) != 0 &&
+          !nd_story_store_mark_translated (bench->store, edition, &error))
+        die ("mark translated", error);
+      bench->some_edition = nd_edition_get_id (edition);
+    }
+}
+
+static void
+fill_archive (Bench *bench)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Moscow");
+  g_autoptr(GDateTime) today = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) next = g_date_time_add_months (today, 1);
+  GListModel *sections = nd_story_store_get_sections (bench->store);
+  g_autoptr(NdSection) section = g_list_model_get_item (sections, 0);
+  g_autofree char *path = g_build_filename (bench->dir, "calendar.db", NULL);
+  GRand *rand = g_rand_new_with_seed (42);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 start = g_get_monotonic_time ();
+  guint stories = bench->editions / G_N_ELEMENTS (langs);
+
+  if (!nd_database_begin (bench->database, &error))
+    die ("begin", error);
+  for (guint n = 0; n < 2 * stories; n++)
+    {
+      GDateTime *month = n < stories ? today : next;
+
+      add_story (bench, rand, zone, g_date_time_get_year (month), g_date_time_get_month (month),
+                 n, nd_section_get_id (section), now);
+    }
+  if (!nd_database_commit (bench->database, &error))
+    die ("commit", error);
+  g_rand_free (rand);
+  g_print ("Filled %s: %u stories, %u editions in each of two months, in %.1f s\n",
+           path, 2 * stories, stories * 3, (g_get_monotonic_time () - start) / 1e6);
+}
+
+/* Frames ---------------------------------------------------------------------- */
 
 /* Emission hooks run before any handler, so each marks the start of a phase
  * of the watched clock's frame. */
@@ -140,27 +248,6 @@ add_phase_hooks (void)
   g_type_class_unref (klass);
 }
 
-/* The main window's frames: it goes to the backdrop when the calendar
- * opens, and repaints on the same thread before the calendar's frame. */
-static gint64 desk_paint_start;
-static gint64 desk_paint_total;
-
-static void
-desk_paint_start_cb (GdkFrameClock *clock,
-                     gpointer       data)
-{
-  desk_paint_start = g_get_monotonic_time ();
-}
-
-static void
-desk_paint_end_cb (GdkFrameClock *clock,
-                   gpointer       data)
-{
-  if (desk_paint_start != 0)
-    desk_paint_total += g_get_monotonic_time () - desk_paint_start;
-  desk_paint_start = 0;
-}
-
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
@@ -180,6 +267,13 @@ quit_cb (gpointer data)
 }
 
 static void
+wait_ms (guint ms)
+{
+  g_timeout_add (ms, quit_cb, NULL);
+  g_main_loop_run (loop);
+}
+
+static void
 watch_window (GtkWidget *window)
 {
   watched_clock = gtk_widget_get_frame_clock (window);
@@ -193,46 +287,30 @@ unwatch_window (void)
   watched_clock = NULL;
 }
 
-static double
-wait_for_frame (GtkWidget *window,
-                gint64     start,
-                Frame     *frame)
+/* Asks for what the widget's action does and waits for the frame that
+ * shows it. */
+static void
+time_action (GtkWidget  *widget,
+             const char *action,
+             Frame      *frame)
 {
+  gint64 start = g_get_monotonic_time ();
+
   painted_at = 0;
-  desk_paint_total = 0;
   memset (phase_at, 0, sizeof phase_at);
-  gtk_widget_queue_draw (window);
+  gtk_widget_activate_action (widget, action, NULL);
+  frame->request = (g_get_monotonic_time () - start) / 1000.0;
+  /* An action that changes nothing on screen would wait forever. */
+  gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
   g_main_loop_run (loop);
-  if (frame != NULL)
-    {
-      frame->before = (phase_at[PHASE_BEFORE_PAINT] - start) / 1000.0;
-      frame->layout = (phase_at[PHASE_PAINT] - phase_at[PHASE_LAYOUT]) / 1000.0;
-      frame->paint = (phase_at[PHASE_AFTER_PAINT] - phase_at[PHASE_PAINT]) / 1000.0;
-      frame->desk = desk_paint_total / 1000.0;
-      frame->total = (painted_at - start) / 1000.0;
-      /* For lining up with a profiler's samples (perf -k mono). */
-      if (g_getenv ("CALENDAR_TRACE") != NULL)
-        g_printerr ("trace %.6f %.6f %.6f %.6f %.6f\n", start / 1e6,
-                    phase_at[PHASE_BEFORE_PAINT] / 1e6, phase_at[PHASE_LAYOUT] / 1e6,
-                    phase_at[PHASE_PAINT] / 1e6, painted_at / 1e6);
-    }
-  return (painted_at - start) / 1000.0;
-}
-
-static void
-settle (void)
-{
-  g_timeout_add (150, quit_cb, NULL);
-  g_main_loop_run (loop);
-}
-
-/* The main window repaints what a closed window uncovered; let it do so
- * before the next run starts, so that no run pays for the one before. */
-static void
-destroy_window (GtkWidget *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  frame->before = (phase_at[PHASE_BEFORE_PAINT] - start) / 1000.0;
+  frame->layout = (phase_at[PHASE_PAINT] - phase_at[PHASE_LAYOUT]) / 1000.0;
+  frame->paint = (phase_at[PHASE_AFTER_PAINT] - phase_at[PHASE_PAINT]) / 1000.0;
+  frame->total = (painted_at - start) / 1000.0;
+  if (g_getenv ("CALENDAR_TRACE") != NULL)
+    g_printerr ("trace %s %.6f %.6f %.6f %.6f %.6f\n", action, start / 1e6,
+                phase_at[PHASE_BEFORE_PAINT] / 1e6, phase_at[PHASE_LAYOUT] / 1e6,
+                phase_at[PHASE_PAINT] / 1e6, painted_at / 1e6);
 }
 
 static int
@@ -248,28 +326,20 @@ static void
 report (const char *name,
         GArray     *samples)
 {
-  g_array_sort (samples, compare_doubles);
-  /* Nothing measured, as a switch's present. */
-  if (samples->len == 0 || g_array_index (samples, double, samples->len - 1) == 0)
+  if (samples->len == 0)
     return;
-  g_print ("%-36s median %7.2f ms   min %7.2f   max %7.2f   (n=%u)\n", name,
+  g_array_sort (samples, compare_doubles);
+  g_print ("%-40s median %7.2f ms   min %7.2f   max %7.2f   (n=%u)\n", name,
            g_array_index (samples, double, samples->len / 2),
            g_array_index (samples, double, 0),
            g_array_index (samples, double, samples->len - 1), samples->len);
 }
 
-typedef struct
-{
-  GArray *build, *present, *before, *desk, *layout, *paint, *total;
-} Frames;
-
 static void
 frames_init (Frames *frames)
 {
-  frames->build = g_array_new (FALSE, FALSE, sizeof (double));
-  frames->present = g_array_new (FALSE, FALSE, sizeof (double));
+  frames->request = g_array_new (FALSE, FALSE, sizeof (double));
   frames->before = g_array_new (FALSE, FALSE, sizeof (double));
-  frames->desk = g_array_new (FALSE, FALSE, sizeof (double));
   frames->layout = g_array_new (FALSE, FALSE, sizeof (double));
   frames->paint = g_array_new (FALSE, FALSE, sizeof (double));
   frames->total = g_array_new (FALSE, FALSE, sizeof (double));
@@ -279,10 +349,8 @@ static void
 frames_add (Frames      *frames,
             const Frame *frame)
 {
-  g_array_append_val (frames->build, frame->build);
-  g_array_append_val (frames->present, frame->present);
+  g_array_append_val (frames->request, frame->request);
   g_array_append_val (frames->before, frame->before);
-  g_array_append_val (frames->desk, frame->desk);
   g_array_append_val (frames->layout, frame->layout);
   g_array_append_val (frames->paint, frame->paint);
   g_array_append_val (frames->total, frame->total);
@@ -291,182 +359,225 @@ frames_add (Frames      *frames,
 static void
 frames_report (Frames     *frames,
                const char *name,
-               const char *build_name)
+               const char *request_name)
 {
-  g_autofree char *before = g_strdup_printf ("  %s", build_name);
+  g_autofree char *request = g_strdup_printf ("  %s", request_name);
 
   report (name, frames->total);
-  report (before, frames->build);
-  report ("  present (realize, map, size)", frames->present);
+  report (request, frames->request);
   report ("  request to frame start", frames->before);
-  report ("   of which the main window repaints", frames->desk);
   report ("  layout (style, measure, allocate)", frames->layout);
   report ("  paint (snapshot, render)", frames->paint);
-  g_array_unref (frames->build);
-  g_array_unref (frames->present);
+  g_array_unref (frames->request);
   g_array_unref (frames->before);
-  g_array_unref (frames->desk);
   g_array_unref (frames->layout);
   g_array_unref (frames->paint);
   g_array_unref (frames->total);
 }
 
-/* As NdWindow's win.show-calendar does it; the synthetic source and the
- * month are set before the window is presented, as the store's would be at
- * construction. */
-static GtkWidget *
-calendar_window_new (NdStoryStore  *store,
-                     GtkWindow     *parent,
-                     GtkWidget    **view_out)
-{
-  GtkWidget *view = nd_calendar_view_new (store);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *window = adw_window_new ();
-
-  nd_calendar_view_set_now (ND_CALENDAR_VIEW (view), 1);
-  nd_calendar_view_set_source (ND_CALENDAR_VIEW (view), fetch_cb, NULL, NULL, NULL);
-  nd_calendar_view_set_date (ND_CALENDAR_VIEW (view), 2030, 3, 1);
-  gtk_widget_set_vexpand (view, TRUE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new ("Editorial Calendar", NULL));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), view);
-  gtk_window_set_title (GTK_WINDOW (window), "Editorial Calendar");
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  *view_out = view;
-  return window;
-}
+/* The app ---------------------------------------------------------------------- */
 
 static GtkWidget *
-show_calendar (NdStoryStore *store,
-               GtkWindow    *parent,
-               GtkWidget   **view,
-               Frame        *frame)
+find_calendar (GtkWidget *root)
 {
-  gint64 start = g_get_monotonic_time ();
-  GtkWidget *window = calendar_window_new (store, parent, view);
-
-  frame->build = (g_get_monotonic_time () - start) / 1000.0;
-  gtk_window_present (GTK_WINDOW (window));
-  frame->present = (g_get_monotonic_time () - start) / 1000.0 - frame->build;
-  watch_window (window);
-  wait_for_frame (window, start, frame);
-  return window;
-}
-
-/* A stand-in for the main window: a header bar, a search entry, a list of
- * stories and an editor, drawn before the calendar is asked for. */
-static GtkWidget *
-desk_window_new (void)
-{
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *editor = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text = gtk_text_view_new ();
-
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_search_entry_new ());
-  for (int i = 0; i < 40; i++)
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      g_autofree char *title = g_strdup_printf ("Story %d, a headline of some length", i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *found;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "Scheduled · ru en ar");
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      if (ND_IS_CALENDAR_VIEW (child))
+        return child;
+      if ((found = find_calendar (child)) != NULL)
+        return found;
     }
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_size_request (scrolled, 360, -1);
-  gtk_box_append (GTK_BOX (editor), gtk_entry_new ());
-  gtk_box_append (GTK_BOX (editor), gtk_button_new_with_label ("Schedule All…"));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
-                            "Выборы в Москве. Elections in Moscow. انتخابات موسكو", -1);
-  gtk_widget_set_vexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (editor), text);
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
-  gtk_paned_set_end_child (GTK_PANED (paned), editor);
-  gtk_widget_set_vexpand (paned, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), paned);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  return window;
+  return NULL;
 }
 
-/* One sample in a fresh process: the calendar is the first window drawn. */
-static int
-run_cold (NdStoryStore *store)
+/* A new main window, drawn, as the app opens it. */
+static GtkWidget *
+open_window (GtkApplication *app,
+             Bench          *bench)
 {
-  GtkWidget *view;
-  Frame frame;
-  GtkWidget *window = show_calendar (store, NULL, &view, &frame);
+  GtkWidget *window = GTK_WIDGET (nd_window_new (app, bench->store));
 
-  g_print ("%.3f %.3f %.3f %.3f %.3f %.3f\n", frame.total, frame.build, frame.present,
-           frame.before, frame.layout, frame.paint);
-  unwatch_window ();
-  destroy_window (window);
-  return 0;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  watch_window (window);
+  painted_at = 0;
+  g_main_loop_run (loop);
+  return window;
 }
 
 static void
-spawn_cold (const char *self_path,
-            int         editions,
-            Frames     *frames)
+close_window (GtkWidget *window)
 {
-  g_autofree char *editions_arg = g_strdup_printf ("%d", editions);
-  const char *child_argv[] = { self_path, "--cold", "--editions", editions_arg, NULL };
-  g_autofree char *output = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  Frame frame = { 0, };
+  unwatch_window ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (200);
+}
 
-  if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     &output, NULL, &status, &error) ||
-      sscanf (output, "%lf %lf %lf %lf %lf %lf", &frame.total, &frame.build, &frame.present,
-              &frame.before, &frame.layout, &frame.paint) != 6)
+/* Something the desk does meanwhile: an autosave of an edition. */
+static void
+edit_something (Bench *bench,
+                int    run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (bench->store, bench->some_edition, &error);
+  g_autofree char *body = NULL;
+
+  if (edition == NULL)
+    die ("load edition", error);
+  body = g_strdup_printf ("The first paragraph, revision %d.\n\nThe second paragraph.", run);
+  nd_edition_set_body (edition, body);
+  if (!nd_story_store_save_edition (bench->store, edition, &error))
+    die ("save edition", error);
+}
+
+static void
+measure (GtkApplication *app,
+         Bench          *bench)
+{
+  Frames first, again, edited, unbuilt, switches;
+  GtkWidget *window, *calendar;
+  Frame frame;
+
+  frames_init (&first);
+  frames_init (&again);
+  frames_init (&edited);
+  frames_init (&unbuilt);
+  frames_init (&switches);
+
+  /* Without a window manager to move the focus, a focused entry would
+   * blink its cursor: a frame of the whole window every half second. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  window = open_window (app, bench);
+  /* Past the window's CALENDAR_PREBUILD_DELAY_MS, when it builds the
+   * calendar ahead. */
+  wait_ms (3000);
+  for (int run = 0; run < bench->runs; run++)
     {
-      g_printerr ("cold run failed: %s\n", error != NULL ? error->message : output);
-      return;
+      wait_ms (150);
+      time_action (window, "win.show-calendar", &frame);
+      frames_add (run == 0 ? &first : &again, &frame);
+      calendar = find_calendar (window);
+
+      /* This month to the next and back, each of 3,000 editions. */
+      for (int i = 0; i < 2; i++)
+        {
+          wait_ms (150);
+          time_action (calendar, i == 0 ? "calendar.next" : "calendar.previous", &frame);
+          frames_add (&switches, &frame);
+        }
+      wait_ms (150);
+      time_action (window, "win.show-desk", &frame);
+
+      /* An autosave while the calendar is away. */
+      edit_something (bench, run);
+      wait_ms (150);
+      time_action (window, "win.show-calendar", &frame);
+      frames_add (&edited, &frame);
+      wait_ms (150);
+      time_action (window, "win.show-desk", &frame);
     }
-  frames_add (frames, &frame);
+  close_window (window);
+
+  for (int run = 0; run < bench->runs; run++)
+    {
+      window = open_window (app, bench);
+      wait_ms (150);
+      time_action (window, "win.show-calendar", &frame);
+      frames_add (&unbuilt, &frame);
+      close_window (window);
+    }
+
+  frames_report (&first, "show, built ahead, first in the process", "page switch");
+  frames_report (&again, "show, built ahead", "page switch");
+  frames_report (&edited, "show after an autosave (month read again)", "page switch and read");
+  frames_report (&switches, "switch months", "read and rebuild");
+  frames_report (&unbuilt, "show before it was built ahead", "build, read and switch");
+}
+
+static void
+hold (GtkApplication *app,
+      Bench          *bench)
+{
+  GtkWidget *window = open_window (app, bench);
+  Frame frame;
+
+  time_action (window, "win.show-calendar", &frame);
+  if (bench->page != NULL)
+    nd_calendar_view_set_page (ND_CALENDAR_VIEW (find_calendar (window)), bench->page);
+  wait_ms (bench->hold * 1000);
+  close_window (window);
+}
+
+static void
+activate_cb (GtkApplication *app,
+             Bench          *bench)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (bench->dir, "calendar.db", NULL);
+
+  /* Held while the bench runs its own loops. */
+  g_application_hold (G_APPLICATION (app));
+  loop = g_main_loop_new (NULL, FALSE);
+  add_phase_hooks ();
+
+  bench->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  if (bench->database == NULL)
+    die ("open database", error);
+  bench->store = nd_story_store_new (bench->database, &error);
+  if (bench->store == NULL)
+    die ("open store", error);
+  fill_archive (bench);
+
+  if (bench->hold > 0)
+    hold (app, bench);
+  else
+    {
+      g_print ("Calendar in the main window, %d editions in each of this month and the next, %d runs, %s\n",
+               bench->editions, bench->runs,
+               g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default renderer");
+      measure (app, bench);
+    }
+  g_main_loop_unref (loop);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int editions = 3000, runs = 10, hold = 0;
-  gboolean rtl = FALSE, cold = FALSE, no_cold = FALSE;
-  g_autofree char *page = NULL;
+  Bench bench = { .editions = 3000, .runs = 10 };
   GOptionEntry entries[] = {
-    { "editions", 0, 0, G_OPTION_ARG_INT, &editions, "Editions a month", "N" },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each measure", "N" },
-    { "cold", 0, 0, G_OPTION_ARG_NONE, &cold, "One show in this fresh process, for the parent", NULL },
-    { "no-cold", 0, 0, G_OPTION_ARG_NONE, &no_cold, "Skip the fresh-process shows", NULL },
-    { "hold", 0, 0, G_OPTION_ARG_INT, &hold, "Show the view this long instead", "SECONDS" },
-    { "rtl", 0, 0, G_OPTION_ARG_NONE, &rtl, "Right to left", NULL },
-    { "page", 0, 0, G_OPTION_ARG_STRING, &page, "The page to hold", "PAGE" },
+    { "editions", 0, 0, G_OPTION_ARG_INT, &bench.editions, "Editions a month", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &bench.runs, "Runs of each measure", "N" },
+    { "hold", 0, 0, G_OPTION_ARG_INT, &bench.hold, "Show the calendar this long instead", "SECONDS" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &bench.page, "The page to hold", "PAGE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Moscow");
-  g_autoptr(GArray) model_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  Frames warm, cold_frames, switches;
-  g_autoptr(NdDatabase) database = NULL;
-  g_autoptr(NdStoryStore) store = NULL;
-  GtkWidget *desk;
-  Frame frame;
+  g_autoptr(AdwApplication) app = NULL;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -478,156 +589,23 @@ main (int   argc,
       g_print ("No display: skipped\n");
       return 77;
     }
-  adw_init ();
-  loop = g_main_loop_new (NULL, FALSE);
-  add_phase_hooks ();
+  g_resources_register (nd_get_resource ());
+  bench.dir = g_dir_make_tmp ("newsdesk-calendar-XXXXXX", &error);
+  if (bench.dir == NULL)
+    die ("temporary folder", error);
 
-  database = nd_database_open (":memory:", ND_DATABASE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  store = nd_story_store_new (database, &error);
-  g_assert_no_error (error);
+  app = g_object_new (ADW_TYPE_APPLICATION,
+                      "application-id", APPLICATION_ID ".CalendarBench",
+                      "resource-base-path", "/io/github/newsdesk/Newsdesk",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), &bench);
+  g_application_run (G_APPLICATION (app), 1, argv);
 
-  all_items = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_calendar_item_free);
-  generate (zone, 2030, 3, editions);
-  generate (zone, 2030, 4, editions);
-  if (rtl)
-    gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
-  if (cold)
-    return run_cold (store);
-  if (hold > 0)
-    {
-      GtkWidget *window = gtk_window_new ();
-      GtkWidget *view = nd_calendar_view_new (store);
-
-      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-      nd_calendar_view_set_now (ND_CALENDAR_VIEW (view), 1);
-      nd_calendar_view_set_source (ND_CALENDAR_VIEW (view), fetch_cb, NULL, NULL, NULL);
-      nd_calendar_view_set_date (ND_CALENDAR_VIEW (view), 2030, 3, 12);
-      if (page != NULL)
-        nd_calendar_view_set_page (ND_CALENDAR_VIEW (view), page);
-      gtk_window_set_child (GTK_WINDOW (window), view);
-      gtk_window_present (GTK_WINDOW (window));
-      if (g_getenv ("CALENDAR_DUMP_NODES") != NULL)
-        {
-          g_autoptr(GdkPaintable) paintable = NULL;
-          g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-          g_autoptr(GskRenderNode) node = NULL;
-
-          watch_window (window);
-          wait_for_frame (window, g_get_monotonic_time (), NULL);
-          unwatch_window ();
-          paintable = gtk_widget_paintable_new (window);
-          gdk_paintable_snapshot (paintable, snapshot, 1280, 800);
-          node = gtk_snapshot_to_node (g_steal_pointer (&snapshot));
-          gsk_render_node_write_to_file (node, g_getenv ("CALENDAR_DUMP_NODES"), NULL);
-        }
-      g_timeout_add_seconds (hold, quit_cb, NULL);
-      g_main_loop_run (loop);
-      gtk_window_destroy (GTK_WINDOW (window));
-      g_ptr_array_unref (all_items);
-      g_main_loop_unref (loop);
-      return 0;
-    }
-
-  g_print ("Month view, %d editions a month (March and April 2030, Europe/Moscow), %d runs, %s\n",
-           editions, runs, g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default renderer");
-  frames_init (&warm);
-  frames_init (&cold_frames);
-  frames_init (&switches);
-
-  /* The model alone. */
-  for (int run = 0; run < runs; run++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(NdCalendarModel) model = nd_calendar_model_new (ND_CALENDAR_SPAN_MONTH, zone, 2030, 3, 1);
-      g_autoptr(GPtrArray) items = NULL;
-      gint64 from, to;
-      double ms;
-
-      nd_calendar_model_get_range (model, &from, &to);
-      items = fetch_cb (NULL, from, to, NULL, NULL);
-      nd_calendar_model_set_items (model, items, 0);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (model_ms, ms);
-    }
-
-  /* The main window is up and drawn before the editor asks for the
-   * calendar. */
-  /* Under Xvfb no window manager moves the focus to the calendar, so the
-   * main window's focused entry would go on blinking its cursor, which is
-   * a frame of the whole main window every vblank; on a desktop the main
-   * window goes to the backdrop and stops. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  desk = desk_window_new ();
-  gtk_window_present (GTK_WINDOW (desk));
-  watch_window (desk);
-  wait_for_frame (desk, g_get_monotonic_time (), NULL);
-  unwatch_window ();
-  gtk_window_set_focus (GTK_WINDOW (desk), NULL);
-  g_signal_connect_after (gtk_widget_get_frame_clock (desk), "layout",
-                          G_CALLBACK (desk_paint_start_cb), NULL);
-  g_signal_connect_after (gtk_widget_get_frame_clock (desk), "paint",
-                          G_CALLBACK (desk_paint_end_cb), NULL);
-
-  /* What any new window costs to its first frame here, for comparison. */
-  for (int run = 0; run < runs; run++)
-    {
-      GtkWidget *window = gtk_window_new ();
-      gint64 start = g_get_monotonic_time ();
-      double ms;
-
-      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-      gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Newsdesk"));
-      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (desk));
-      gtk_window_present (GTK_WINDOW (window));
-      watch_window (window);
-      ms = wait_for_frame (window, start, NULL);
-      g_array_append_val (bare_ms, ms);
-      unwatch_window ();
-      destroy_window (window);
-    }
-
-  for (int run = 0; run < runs; run++)
-    {
-      GtkWidget *view;
-      GtkWidget *window = show_calendar (store, GTK_WINDOW (desk), &view, &frame);
-
-      frames_add (&warm, &frame);
-
-      /* March to April and back, each a month of editions. */
-      for (int i = 0; i < 2; i++)
-        {
-          gint64 start;
-
-          /* As an editor's click would, when the window has been still for
-           * a while: not right after a frame, where the frame clock waits
-           * out the refresh interval before the next one. */
-          settle ();
-          start = g_get_monotonic_time ();
-
-          gtk_widget_activate_action (view, i == 0 ? "calendar.next" : "calendar.previous", NULL);
-          frame.build = (g_get_monotonic_time () - start) / 1000.0;
-          frame.present = 0;
-          wait_for_frame (window, start, &frame);
-          frames_add (&switches, &frame);
-        }
-
-      unwatch_window ();
-      destroy_window (window);
-    }
-  destroy_window (desk);
-
-  if (!no_cold)
-    for (int run = 0; run < runs; run++)
-      spawn_cold (argv[0], editions, &cold_frames);
-
-  report ("model build (no widgets)", model_ms);
-  report ("new window, a label, to first frame", bare_ms);
-  frames_report (&warm, "show: request to first frame", "build and populate");
-  frames_report (&switches, "switch: request to next frame", "rebuild");
-  frames_report (&cold_frames, "show, cold (fresh process)", "build and populate");
-
-  g_ptr_array_unref (all_items);
-  g_main_loop_unref (loop);
-  return 0;
+  g_clear_object (&bench.store);
+  g_clear_object (&bench.database);
+  remove_dir (bench.dir);
+  g_free (bench.dir);
+  g_free (bench.page);
+  return bench.status;
 }

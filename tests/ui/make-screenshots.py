@@ -26,8 +26,8 @@ written for, so the calendar, "today" and the schedules look the same
 whenever the screenshots are taken. The window is captured with `import` and
 cut to the window's content, without the frame. A dialog (Schedule All,
 Preferences) is taken beside the window and put in its middle with rounded
-corners and a shadow, as a compositing desktop shows it; the calendar's own
-window is made 1280×800 and taken alone. For Preferences, SITES are written
+corners and a shadow, as a compositing desktop shows it; the calendar is
+a page of the main window. For Preferences, SITES are written
 into the database and the app runs without a network (unshare -n, as root),
 so that sync reads "Offline" rather than failing to reach them. Look at
 every PNG before committing it, and keep the list in
@@ -278,17 +278,6 @@ def capture_with_dialog(app, title, path):
                        check=True, timeout=60)
 
 
-def capture_window(app, title, path):
-    """A window of the app other than the main one, made 1280×800."""
-    wid = nd_ui.wait_for(lambda: window_geometry(app.process.pid, title), "the window " + title)[0]
-    xdotool("windowsize", wid, str(WIDTH + 2 * FRAME), str(HEIGHT + 2 * FRAME))
-    nd_ui.wait_for(lambda: geometry(wid)[3:] == (WIDTH + 2 * FRAME, HEIGHT + 2 * FRAME),
-                   "the window %s at %d×%d" % (title, WIDTH, HEIGHT))
-    time.sleep(2.0)
-    subprocess.run(["import", "-window", wid, "-crop", "%dx%d+%d+%d" % (WIDTH, HEIGHT, FRAME, FRAME),
-                    "+repage", "-strip", path], check=True, timeout=30)
-
-
 def activate(root, role, name):
     """Does the action of the node labelled name (with its mnemonic mark if
     it has one). GTK lists a menu button twice, once without an action, and
@@ -360,10 +349,12 @@ def main():
             if view == "calendar":
                 activate(app.root, "push button", _("Main Menu"))
                 activate(app.root, "menu item", _("Editorial _Calendar"))
-                calendar_window = nd_ui.wait_for(lambda: nd_ui.find(app.root, "frame", _("Editorial Calendar")),
-                                                 "the calendar")
-                activate(calendar_window, "page tab", _("Month"))
-                capture_window(app, _("Editorial Calendar"), path)
+                # A page of the main window.
+                calendar = nd_ui.wait_for(lambda: nd_ui.find(app.root, name=_("Editorial calendar")),
+                                          "the calendar")
+                activate(calendar, "page tab", _("Month"))
+                time.sleep(2.0)
+                capture(app, path)
             elif view == "schedule-all":
                 activate(app.root, "push button", _("Schedule _All…"))
                 set_offsets(app, _)

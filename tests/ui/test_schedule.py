@@ -8,8 +8,10 @@
   English at T+1 h, Arabic at T+2 h; a time in the past is refused with the
   message on screen and nothing scheduled;
 - the times shown in the editor are the ones chosen;
-- in the calendar (Ctrl+L) the English edition is moved a day later with
-  the keyboard (Alt+Right), and the story shows its new time.
+- in the calendar (Ctrl+L, a page of the main window) a click on the
+  English edition opens its story on the desk; Ctrl+L goes back to the
+  calendar with the keyboard on that edition, which Alt+Right moves a day
+  later, and the story shows its new time.
 
 Set NEWSDESK_UI_SHOTS=DIR to keep screenshots of the steps.
 """
@@ -102,6 +104,11 @@ def fmt(when):
     return "%s %d %s, %s MSK" % (when.strftime("%a"), when.day, when.strftime("%b %Y"), when.strftime("%H:%M"))
 
 
+def window_title(root):
+    """The main window's title: the page on show, the desk or the calendar."""
+    return nd_ui.find(root, "frame").get_name()
+
+
 def scheduled_for(root, language):
     def found():
         buttons = named(root, "Scheduled for ")
@@ -169,12 +176,13 @@ def test_schedule(newsdesk, schema_dir):
                            "%s scheduled for %s (shows %r)" % (language, expected, scheduled_for(root, language)))
         shot("4-scheduled")
 
-        # The calendar: Ctrl+L, then the English edition a day later with
-        # Alt+Right. Without a window manager the keyboard goes to the window
-        # under the pointer.
+        # The calendar, a page of the main window: Ctrl+L, then the English
+        # edition a day later with Alt+Right. Without a window manager the
+        # keyboard goes to the window under the pointer.
         click_at(nd_ui.find(root, "text", "Headline (العربية)"))
         xdo("key", "--clearmodifiers", "ctrl+l")
-        calendar = nd_ui.wait_for(lambda: nd_ui.find(root, "frame", "Editorial Calendar"), "the calendar window")
+        nd_ui.wait_for(lambda: window_title(root) == "Editorial Calendar", "the calendar")
+        calendar = nd_ui.find(root, name="Editorial calendar")
         en_time = base + datetime.timedelta(hours=1)
         item_name = "%s, English, %s" % (HEADLINES["English"], en_time.astimezone(MOSCOW).strftime("%H:%M"))
         # The calendar opens on today's month; near a month's end the
@@ -183,13 +191,14 @@ def test_schedule(newsdesk, schema_dir):
             nd_ui.click(nd_ui.wait_for(lambda: nd_ui.find(calendar, "push button", "Next"), "Next"))
         item = nd_ui.wait_for(lambda: nd_ui.find(calendar, "push button", item_name), "the English item %r" % item_name)
         shot("5-calendar")
+        # A click opens the edition's story on the desk, in place of the
+        # calendar; Ctrl+L brings the calendar back with the keyboard on the
+        # edition clicked.
         click_at(item)
-        time.sleep(0.5)
-        # The click focuses the item and opens its story in the main window,
-        # which comes to the front; bring the calendar back over it, so that
-        # the pointer, and the keyboard, are on the calendar again.
-        xdo("search", "--name", "Editorial Calendar", "windowraise")
-        xdo("search", "--name", "Editorial Calendar", "windowfocus")
+        nd_ui.wait_for(lambda: window_title(root) == "Newsdesk", "the desk in place of the calendar")
+        nd_ui.wait_for(lambda: nd_ui.find(root, "text", "Headline (English)"), "the English edition opened")
+        xdo("key", "--clearmodifiers", "ctrl+l")
+        nd_ui.wait_for(lambda: window_title(root) == "Editorial Calendar", "the calendar again")
         time.sleep(0.5)
         xdo("key", "--clearmodifiers", "alt+Right")
         time.sleep(1)
