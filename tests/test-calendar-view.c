@@ -119,6 +119,14 @@ publish_at_of (Fixture *fixture,
   return nd_edition_get_publish_at (edition);
 }
 
+/* The view reads a period off the main thread. */
+static void
+wait_loaded (Fixture *fixture)
+{
+  while (nd_calendar_view_is_loading (fixture->view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -159,12 +167,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
+  wait_loaded (fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* A read in flight holds the store. */
+  wait_loaded (fixture);
   gtk_window_destroy (fixture->window);
   g_assert_finalize_object (fixture->view);
   g_assert_finalize_object (fixture->store);
@@ -198,9 +209,11 @@ test_layout (Fixture       *fixture,
 
   /* Every page builds on the same store. */
   nd_calendar_view_set_page (fixture->view, "week");
+  wait_loaded (fixture);
   g_assert_cmpint (nd_calendar_model_get_span (nd_calendar_view_get_model (fixture->view)), ==,
                    ND_CALENDAR_SPAN_WEEK);
   nd_calendar_view_set_page (fixture->view, "agenda");
+  wait_loaded (fixture);
   g_assert_nonnull (nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
                                                   fixture->en_id));
 }
@@ -216,9 +229,11 @@ test_keyboard_move (Fixture       *fixture,
 
   /* Alt+Right: a day later. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 1, 0));
+  wait_loaded (fixture);
   g_assert_cmpint (publish_at_of (fixture, fixture->en_id), ==, moscow (fixture, 11, 10, 0));
   /* Alt+Down: 15 minutes later; the model follows the store. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 0, 15);
+  wait_loaded (fixture);
   g_assert_cmpint (publish_at_of (fixture, fixture->en_id), ==, moscow (fixture, 11, 10, 15));
   g_assert_cmpint (nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
                                                  fixture->en_id)->minute, ==, 15);
@@ -226,6 +241,7 @@ test_keyboard_move (Fixture       *fixture,
 
   /* Under a right-to-left interface Alt+Left is the next day. */
   gtk_widget_set_direction (GTK_WIDGET (fixture->view), GTK_TEXT_DIR_RTL);
+  wait_loaded (fixture);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", -1, 0);
   g_assert_cmpint (publish_at_of (fixture, fixture->en_id), ==, moscow (fixture, 12, 10, 15));
   g_assert_cmpint (publish_at_of (fixture, fixture->en_id) - before, ==, 2 * 86400 + 15 * 60);
@@ -274,6 +290,7 @@ test_stale_confirmation (Fixture       *fixture,
   nd_edition_set_body (ru, "Body, corrected after the translation.");
   g_assert_true (nd_story_store_save_edition (fixture->store, ru, &error));
   nd_calendar_view_reload (fixture->view);
+  wait_loaded (fixture);
   g_assert_true (nd_calendar_model_find_entry (nd_calendar_view_get_model (fixture->view),
                                                fixture->ar_id)->item->stale);
 
@@ -301,6 +318,7 @@ test_refuse_past (Fixture       *fixture,
   gint64 before = publish_at_of (fixture, fixture->ru_id);
 
   nd_calendar_view_set_now (fixture->view, moscow (fixture, 10, 8, 50));
+  wait_loaded (fixture);
   g_assert_true (nd_calendar_view_select_edition (fixture->view, fixture->ru_id));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "calendar.move", "(ii)", 0, -15);
   g_assert_cmpint (publish_at_of (fixture, fixture->ru_id), ==, before);
@@ -355,6 +373,7 @@ test_activate (Fixture       *fixture,
   /* The month shows three items a day and "1 more"; the week shows all. */
   g_assert_null (find_button_named (GTK_WIDGET (fixture->view), "انتخابات"));
   nd_calendar_view_set_page (fixture->view, "week");
+  wait_loaded (fixture);
   g_signal_connect (fixture->view, "story-activated", G_CALLBACK (on_story_activated_cb), activated);
   button = find_button_named (GTK_WIDGET (fixture->view), "انتخابات");
   g_assert_nonnull (button);
@@ -415,6 +434,7 @@ test_item_face (Fixture       *fixture,
 
   gtk_widget_set_direction (GTK_WIDGET (fixture->view), GTK_TEXT_DIR_RTL);
   nd_calendar_view_reload (fixture->view);
+  wait_loaded (fixture);
   button = find_button_named (GTK_WIDGET (fixture->view), "Moscow votes");
   g_assert_cmpstr (item_text (button), ==, "\u200f10:00\u200f \u200fEN\u200f \u200fMoscow votes");
 }
@@ -438,7 +458,8 @@ headline_in_model (Fixture *fixture,
 }
 
 /* Kept ready off screen, as NdWindow keeps it, the view does not read the
- * month again on each change of the store, but once when shown. */
+ * month again on each change of the store, but once when shown; it reads
+ * off the main thread. */
 static void
 test_off_screen (Fixture       *fixture,
                  gconstpointer  data)
@@ -447,7 +468,6 @@ test_off_screen (Fixture       *fixture,
   g_autoptr(NdEdition) edition = nd_story_store_load_edition_by_id (fixture->store, fixture->en_id, &error);
 
   g_assert_no_error (error);
-  iterate ();
   g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes");
 
   gtk_widget_set_visible (GTK_WIDGET (fixture->view), FALSE);
@@ -456,11 +476,15 @@ test_off_screen (Fixture       *fixture,
   g_assert_true (nd_story_store_save_edition (fixture->store, edition, &error));
   g_assert_no_error (error);
   iterate ();
+  wait_loaded (fixture);
   g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes");
 
-  /* Read again as it is mapped, before its first frame. */
+  /* Read again as it is mapped; the month on show stays until it is. */
   gtk_widget_set_visible (GTK_WIDGET (fixture->view), TRUE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  g_assert_true (nd_calendar_view_is_loading (fixture->view));
+  g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes");
+  wait_loaded (fixture);
   g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow has voted");
   g_assert_nonnull (find_button_named (GTK_WIDGET (fixture->view), "Moscow has voted"));
 
@@ -468,6 +492,7 @@ test_off_screen (Fixture       *fixture,
   nd_edition_set_headline (edition, "Moscow votes again");
   g_assert_true (nd_story_store_save_edition (fixture->store, edition, &error));
   iterate ();
+  wait_loaded (fixture);
   g_assert_cmpstr (headline_in_model (fixture, fixture->en_id), ==, "Moscow votes again");
 }
 

@@ -4093,3 +4093,76 @@ nd_story_store_list_scheduled (NdStoryStore  *self,
 
   return g_steal_pointer (&items);
 }
+
+typedef struct
+{
+  gint64 from_utc;
+  gint64 to_utc;
+} ScheduledRange;
+
+static gpointer
+read_scheduled (NdStoryStore    *store,
+                ScheduledRange  *range,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  return nd_story_store_list_scheduled (store, range->from_utc, range->to_utc, error);
+}
+
+/**
+ * nd_story_store_list_scheduled_async:
+ * @self: a #NdStoryStore
+ * @from_utc: the start of the range, seconds UTC, included
+ * @to_utc: the end of the range, seconds UTC, excluded; 0 for no end
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context with the editions
+ * @user_data: data for @callback
+ *
+ * Does what nd_story_store_list_scheduled() does off the main thread, on
+ * the read-only connection that searches use (a database in memory is read
+ * on the calling thread). A month of a large archive is thousands of rows,
+ * each a page of its own to read.
+ */
+void
+nd_story_store_list_scheduled_async (NdStoryStore        *self,
+                                     gint64               from_utc,
+                                     gint64               to_utc,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScheduledRange *range;
+
+  g_return_if_fail (ND_IS_STORY_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_story_store_list_scheduled_async);
+  range = g_new0 (ScheduledRange, 1);
+  range->from_utc = from_utc;
+  range->to_utc = to_utc;
+  run_on_reader (self, task, (ReaderWork) read_scheduled, (GDestroyNotify) g_ptr_array_unref,
+                 range, g_free);
+}
+
+/**
+ * nd_story_store_list_scheduled_finish:
+ * @self: a #NdStoryStore
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type NdScheduledItem) (nullable): the
+ *   editions, by publish time, then language
+ */
+GPtrArray *
+nd_story_store_list_scheduled_finish (NdStoryStore  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (ND_IS_STORY_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nd_story_store_list_scheduled_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

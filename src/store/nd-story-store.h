@@ -365,6 +365,15 @@ GPtrArray     *nd_story_store_list_scheduled      (NdStoryStore         *self,
                                                    gint64                from_utc,
                                                    gint64                to_utc,
                                                    GError              **error);
+void           nd_story_store_list_scheduled_async (NdStoryStore        *self,
+                                                    gint64               from_utc,
+                                                    gint64               to_utc,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray     *nd_story_store_list_scheduled_finish (NdStoryStore       *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
 
 gboolean       nd_story_store_merge_search_index  (NdStoryStore         *self,
                                                    int                   pages,

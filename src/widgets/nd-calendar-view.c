@@ -61,10 +61,7 @@ struct _NdCalendarView
   /* Something changed while the view was not on screen. */
   gboolean                  stale;
 
-  NdCalendarFetchFunc       fetch;
-  NdCalendarRescheduleFunc  reschedule;
-  gpointer                  source_data;
-  GDestroyNotify            source_destroy;
+  GCancellable             *loading;   /* the period being read */
 
   GtkWidget                *header;
   GtkWidget                *title;
@@ -89,6 +86,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_PAGE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -204,21 +202,11 @@ find_item_button (GtkWidget *root,
 
 /* Default source ------------------------------------------------------------ */
 
-/* The store lists the schedule through an index, reading no bodies. */
 static GPtrArray *
-fetch_from_store (NdStoryStore  *store,
-                  gint64         from_utc,
-                  gint64         to_utc,
-                  gpointer       user_data,
-                  GError       **error)
+items_from_scheduled (GPtrArray *scheduled)
 {
-  g_autoptr(GPtrArray) scheduled = nd_story_store_list_scheduled (store, from_utc, to_utc, error);
-  GPtrArray *items;
+  GPtrArray *items = g_ptr_array_new_full (scheduled->len, (GDestroyNotify) nd_calendar_item_free);
 
-  if (scheduled == NULL)
-    return NULL;
-
-  items = g_ptr_array_new_full (scheduled->len, (GDestroyNotify) nd_calendar_item_free);
   for (guint i = 0; i < scheduled->len; i++)
     {
       const NdScheduledItem *item = g_ptr_array_index (scheduled, i);
@@ -243,19 +231,6 @@ schedule_in_store (NdStoryStore  *store,
   if (edition == NULL)
     return FALSE;
   return nd_story_store_schedule_edition (store, edition, publish_at, author, confirmed, error);
-}
-
-/* Through the workflow rules: a stale translation fails with
- * ND_WORKFLOW_ERROR_NEEDS_CONFIRMATION, and the view asks the editor before
- * it moves it (see move_edition()). */
-static gboolean
-reschedule_in_store (NdStoryStore  *store,
-                     gint64         edition_id,
-                     gint64         publish_at,
-                     gpointer       user_data,
-                     GError       **error)
-{
-  return schedule_in_store (store, edition_id, publish_at, FALSE, error);
 }
 
 /* Items --------------------------------------------------------------------- */
@@ -647,26 +622,20 @@ populate_agenda (NdCalendarView *self)
   gtk_widget_set_visible (self->empty_agenda, strings->len == 1);
 }
 
+/* Lays out the period read, in one go, so that no frame shows the new
+ * period half done. */
 static void
-rebuild (NdCalendarView *self)
+show_period (NdCalendarView *self,
+             GPtrArray      *items)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  gint64 from = 0, to = 0;
   const char *page;
   GtkWidget *focus;
 
-  self->stale = FALSE;
   g_clear_pointer (&self->model, nd_calendar_model_unref);
   self->model = nd_calendar_model_new (page_span (self), self->zone,
                                        g_date_get_year (&self->anchor),
                                        g_date_get_month (&self->anchor),
                                        g_date_get_day (&self->anchor));
-  nd_calendar_model_get_range (self->model, &from, &to);
-  if (self->store != NULL)
-    items = self->fetch (self->store, from, to, self->source_data, &error);
-  if (error != NULL)
-    show_message (self, error->message);
   nd_calendar_model_set_items (self->model, items, now_utc (self));
 
   update_title (self);
@@ -682,6 +651,58 @@ rebuild (NdCalendarView *self)
   focus = self->selected != 0 ? find_item_button (GTK_WIDGET (self), self->selected) : NULL;
   if (focus != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     gtk_widget_grab_focus (focus);
+}
+
+static void
+on_period_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scheduled = nd_story_store_list_scheduled_finish (ND_STORY_STORE (source), result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+  NdCalendarView *self;
+
+  /* A newer period was asked for, or the view went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  g_clear_object (&self->loading);
+  if (scheduled != NULL)
+    items = items_from_scheduled (scheduled);
+  else
+    show_message (self, error->message);
+  show_period (self, items);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* A month of a large archive is thousands of rows, each a page of its
+ * own: it is read off the main thread, and the period on show stays until
+ * the new one is laid out. */
+static void
+rebuild (NdCalendarView *self)
+{
+  g_autoptr(NdCalendarModel) period = NULL;
+  gboolean was_loading = self->loading != NULL;
+  gint64 from = 0, to = 0;
+
+  self->stale = FALSE;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->store == NULL)
+    return;
+
+  period = nd_calendar_model_new (page_span (self), self->zone,
+                                  g_date_get_year (&self->anchor),
+                                  g_date_get_month (&self->anchor),
+                                  g_date_get_day (&self->anchor));
+  nd_calendar_model_get_range (period, &from, &to);
+  self->loading = g_cancellable_new ();
+  nd_story_store_list_scheduled_async (self->store, from, to, self->loading, on_period_read_cb, self);
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static gboolean
@@ -771,17 +792,15 @@ move_edition_full (NdCalendarView *self,
       return FALSE;
     }
 
-  /* Only the built-in source can be told that the editor confirmed. */
-  if (confirmed && self->reschedule == reschedule_in_store)
-    moved = schedule_in_store (self->store, edition_id, publish_at, TRUE, &error);
-  else
-    moved = self->reschedule (self->store, edition_id, publish_at, self->source_data, &error);
+  /* Through the workflow rules: a stale translation fails with
+   * ND_WORKFLOW_ERROR_NEEDS_CONFIRMATION until the editor confirms. */
+  moved = schedule_in_store (self->store, edition_id, publish_at, confirmed, &error);
 
   if (!moved)
     {
       /* A stale translation is moved once the editor says so, as in the
        * editor; the item stays where it was meanwhile. */
-      if (!confirmed && self->reschedule == reschedule_in_store &&
+      if (!confirmed &&
           g_error_matches (error, ND_WORKFLOW_ERROR, ND_WORKFLOW_ERROR_NEEDS_CONFIRMATION))
         {
           PendingMove *pending = g_new0 (PendingMove, 1);
@@ -1176,9 +1195,9 @@ nd_calendar_view_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->store_handlers); i++)
     if (self->store_handlers[i] != 0)
       g_clear_signal_handler (&self->store_handlers[i], self->store);
-  if (self->source_destroy != NULL)
-    g_clear_pointer (&self->source_data, self->source_destroy);
-  self->source_destroy = NULL;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
 
   /* The stack changes its visible child as it goes; nothing is to be
    * rebuilt then. */
@@ -1219,6 +1238,9 @@ nd_calendar_view_get_property (GObject    *object,
       break;
     case PROP_PAGE:
       g_value_set_string (value, nd_calendar_view_get_page (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, nd_calendar_view_is_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1325,6 +1347,16 @@ nd_calendar_view_class_init (NdCalendarViewClass *klass)
     g_param_spec_string ("page", NULL, NULL, "month",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * NdCalendarView:loading:
+   *
+   * Whether the period asked for is being read; the period on show stays
+   * until it is laid out.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1372,8 +1404,6 @@ nd_calendar_view_init (NdCalendarView *self)
   /* Before anything is bound: the items' language colours are read from
    * the stylesheet. */
   ensure_css (GTK_WIDGET (self));
-  self->reschedule = reschedule_in_store;
-  self->fetch = fetch_from_store;
   g_date_clear (&self->anchor, 1);
 
   self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
@@ -1428,35 +1458,6 @@ nd_calendar_view_get_store (NdCalendarView *self)
 {
   g_return_val_if_fail (ND_IS_CALENDAR_VIEW (self), NULL);
   return self->store;
-}
-
-/**
- * nd_calendar_view_set_source:
- * @fetch: (nullable): lists editions; %NULL for the built-in one
- * @reschedule: (nullable): moves an edition; %NULL for the built-in one
- * @user_data: for both
- * @destroy: (nullable): frees @user_data with the view
- *
- * Replaces how the view reads and changes the schedule, for instance to go
- * through nd_story_store_list_scheduled() and
- * nd_story_store_schedule_edition(). Reloads.
- */
-void
-nd_calendar_view_set_source (NdCalendarView           *self,
-                             NdCalendarFetchFunc       fetch,
-                             NdCalendarRescheduleFunc  reschedule,
-                             gpointer                  user_data,
-                             GDestroyNotify            destroy)
-{
-  g_return_if_fail (ND_IS_CALENDAR_VIEW (self));
-
-  if (self->source_destroy != NULL)
-    g_clear_pointer (&self->source_data, self->source_destroy);
-  self->fetch = fetch != NULL ? fetch : fetch_from_store;
-  self->reschedule = reschedule != NULL ? reschedule : reschedule_in_store;
-  self->source_data = user_data;
-  self->source_destroy = destroy;
-  nd_calendar_view_reload (self);
 }
 
 const char *
@@ -1527,7 +1528,8 @@ nd_calendar_view_set_now (NdCalendarView *self,
 /**
  * nd_calendar_view_reload:
  *
- * Reads the schedule again and lays it out now.
+ * Reads the schedule again, off the main thread, and lays it out when
+ * read (see #NdCalendarView:loading).
  */
 void
 nd_calendar_view_reload (NdCalendarView *self)
@@ -1536,6 +1538,18 @@ nd_calendar_view_reload (NdCalendarView *self)
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   rebuild (self);
+}
+
+/**
+ * nd_calendar_view_is_loading:
+ *
+ * Returns: whether the period asked for is being read
+ */
+gboolean
+nd_calendar_view_is_loading (NdCalendarView *self)
+{
+  g_return_val_if_fail (ND_IS_CALENDAR_VIEW (self), FALSE);
+  return self->loading != NULL;
 }
 
 /**

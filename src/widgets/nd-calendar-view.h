@@ -13,41 +13,6 @@
 G_BEGIN_DECLS
 
 /**
- * NdCalendarFetchFunc:
- * @store: the view's store
- * @from_utc: the first second wanted
- * @to_utc: the second after the last one wanted
- * @user_data: what was given to nd_calendar_view_set_source()
- * @error: where to put a failure
- *
- * Lists the editions with a publish time in the range.
- *
- * Returns: (transfer full) (element-type NdCalendarItem): the items, in an
- *   array that frees them with nd_calendar_item_free(), or %NULL on error
- */
-typedef GPtrArray *(*NdCalendarFetchFunc)      (NdStoryStore  *store,
-                                                gint64         from_utc,
-                                                gint64         to_utc,
-                                                gpointer       user_data,
-                                                GError       **error);
-
-/**
- * NdCalendarRescheduleFunc:
- * @store: the view's store
- * @edition_id: the edition moved
- * @publish_at: its new time, UTC
- * @user_data: what was given to nd_calendar_view_set_source()
- * @error: where to put a refusal; its message is shown to the editor
- *
- * Returns: whether the edition was moved
- */
-typedef gboolean   (*NdCalendarRescheduleFunc) (NdStoryStore  *store,
-                                                gint64         edition_id,
-                                                gint64         publish_at,
-                                                gpointer       user_data,
-                                                GError       **error);
-
-/**
  * NdCalendarView:
  *
  * The editorial calendar: week, month and agenda pages of the scheduled and
@@ -68,7 +33,8 @@ typedef gboolean   (*NdCalendarRescheduleFunc) (NdStoryStore  *store,
  *
  * where the callback is `void (NdCalendarView *view, gint64 story_id,
  * const char *lang, gpointer user_data)`. The view reads the schedule with
- * nd_story_store_list_scheduled(), moves editions with
+ * nd_story_store_list_scheduled_async(), off the main thread (see
+ * #NdCalendarView:loading), moves editions with
  * nd_story_store_schedule_edition(), and reloads on the store's
  * story-added, story-changed, story-removed and reset signals; it has no
  * header bar of its own and no global state. Its CSS comes from
@@ -81,11 +47,6 @@ G_DECLARE_FINAL_TYPE (NdCalendarView, nd_calendar_view, ND, CALENDAR_VIEW, GtkWi
 
 GtkWidget       *nd_calendar_view_new                  (NdStoryStore             *store);
 NdStoryStore    *nd_calendar_view_get_store            (NdCalendarView           *self);
-void             nd_calendar_view_set_source           (NdCalendarView           *self,
-                                                        NdCalendarFetchFunc       fetch,
-                                                        NdCalendarRescheduleFunc  reschedule,
-                                                        gpointer                  user_data,
-                                                        GDestroyNotify            destroy);
 const char      *nd_calendar_view_get_page             (NdCalendarView           *self);
 void             nd_calendar_view_set_page             (NdCalendarView           *self,
                                                         const char               *page);
@@ -96,6 +57,7 @@ void             nd_calendar_view_set_date             (NdCalendarView          
 void             nd_calendar_view_set_now              (NdCalendarView           *self,
                                                         gint64                    now_utc);
 void             nd_calendar_view_reload               (NdCalendarView           *self);
+gboolean         nd_calendar_view_is_loading           (NdCalendarView           *self);
 NdCalendarModel *nd_calendar_view_get_model            (NdCalendarView           *self);
 gboolean         nd_calendar_view_select_edition       (NdCalendarView           *self,
                                                         gint64                    edition_id);
