@@ -38,6 +38,14 @@
  * transaction; listeners learn of changes through the story-added,
  * story-changed, story-removed and reset signals.
  */
+/* Which read-only connection a read off the main thread goes through. */
+typedef enum
+{
+  READER_SEARCH,  /* searches: short, and an editor waits for each */
+  READER_BULK,    /* the rest of the desk, a period of the calendar */
+  N_READERS
+} ReaderKind;
+
 struct _NdStoryStore
 {
   GObject     parent_instance;
@@ -48,12 +56,14 @@ struct _NdStoryStore
   gint64      revision_pause;
   gint64      revision_burst;
 
-  /* Searches run on a worker thread with their own read-only connection to
-   * the same file (WAL lets it read while the editor saves), so a keystroke
-   * in the search entry never waits for the index. The lock keeps one
-   * search at a time on that connection. */
-  GMutex        reader_lock;
-  NdStoryStore *reader;
+  /* Reads off the main thread run on worker threads with read-only
+   * connections of their own to the same file (WAL lets them read while the
+   * editor saves), so a keystroke in the search entry never waits for the
+   * index. Searches have one connection, and long reads (the rest of the
+   * desk, a month of the calendar) another, so that a search never waits
+   * behind them. Each lock keeps one read at a time on its connection. */
+  GMutex        reader_locks[N_READERS];
+  NdStoryStore *readers[N_READERS];
 };
 
 G_DEFINE_FINAL_TYPE (NdStoryStore, nd_story_store, G_TYPE_OBJECT)
@@ -384,8 +394,11 @@ nd_story_store_finalize (GObject *object)
 {
   NdStoryStore *self = (NdStoryStore *)object;
 
-  g_clear_object (&self->reader);
-  g_mutex_clear (&self->reader_lock);
+  for (guint i = 0; i < N_READERS; i++)
+    {
+      g_clear_object (&self->readers[i]);
+      g_mutex_clear (&self->reader_locks[i]);
+    }
   g_clear_object (&self->languages);
   g_clear_object (&self->sections);
   g_clear_object (&self->database);
@@ -445,7 +458,8 @@ nd_story_store_init (NdStoryStore *self)
   self->sections = g_list_store_new (ND_TYPE_SECTION);
   self->revision_pause = ND_REVISION_PAUSE;
   self->revision_burst = ND_REVISION_BURST;
-  g_mutex_init (&self->reader_lock);
+  for (guint i = 0; i < N_READERS; i++)
+    g_mutex_init (&self->reader_locks[i]);
 }
 
 /* Tests shorten the windows instead of waiting minutes. */
@@ -3269,22 +3283,23 @@ search_with_summaries (NdStoryStore  *store,
   return g_steal_pointer (&hits);
 }
 
-/* The read-only connection that work off the main thread reads through,
- * opened on first use; call with reader_lock held. */
+/* A read-only connection that work off the main thread reads through,
+ * opened on first use; call with its lock held. */
 static NdStoryStore *
 get_reader_locked (NdStoryStore  *self,
+                   ReaderKind     kind,
                    GError       **error)
 {
-  if (self->reader == NULL)
+  if (self->readers[kind] == NULL)
     {
       g_autoptr(NdDatabase) database = nd_database_open (nd_database_get_path (self->database),
                                                          ND_DATABASE_FLAGS_READ_ONLY, error);
 
       if (database != NULL)
-        self->reader = nd_story_store_new (database, error);
+        self->readers[kind] = nd_story_store_new (database, error);
     }
 
-  return self->reader;
+  return self->readers[kind];
 }
 
 /* Work that reads the store off the main thread, on the reader. */
@@ -3295,6 +3310,7 @@ typedef gpointer (*ReaderWork) (NdStoryStore  *store,
 
 typedef struct
 {
+  ReaderKind     kind;
   ReaderWork     work;
   GDestroyNotify free_result;
   gpointer       data;
@@ -3332,28 +3348,29 @@ reader_thread (GTask        *task,
   gpointer result = NULL;
   NdStoryStore *reader;
 
-  g_mutex_lock (&self->reader_lock);
+  g_mutex_lock (&self->reader_locks[job->kind]);
 
   if (g_task_return_error_if_cancelled (task))
     {
-      g_mutex_unlock (&self->reader_lock);
+      g_mutex_unlock (&self->reader_locks[job->kind]);
       return;
     }
 
-  reader = get_reader_locked (self, &error);
+  reader = get_reader_locked (self, job->kind, &error);
   if (reader != NULL)
     result = job->work (reader, job->data, cancellable, &error);
 
-  g_mutex_unlock (&self->reader_lock);
+  g_mutex_unlock (&self->reader_locks[job->kind]);
 
   return_reader_work (task, job, result, error);
 }
 
-/* Runs @work for @task on the read-only connection, in a thread; a
- * database in memory, which no other connection can see, is read on the
+/* Runs @work for @task on the read-only connection of @kind, in a thread;
+ * a database in memory, which no other connection can see, is read on the
  * calling thread. @data is @work's, and freed with the task. */
 static void
 run_on_reader (NdStoryStore   *self,
+               ReaderKind      kind,
                GTask          *task,
                ReaderWork      work,
                GDestroyNotify  free_result,
@@ -3362,6 +3379,7 @@ run_on_reader (NdStoryStore   *self,
 {
   ReaderJob *job = g_new0 (ReaderJob, 1);
 
+  job->kind = kind;
   job->work = work;
   job->free_result = free_result;
   job->data = data;
@@ -3417,7 +3435,7 @@ nd_story_store_search_async (NdStoryStore        *self,
   data->typed = g_strdup (typed);
   data->lang = g_strdup (lang);
   data->limit = limit;
-  run_on_reader (self, task, (ReaderWork) search_with_summaries, (GDestroyNotify) g_ptr_array_unref,
+  run_on_reader (self, READER_SEARCH, task, (ReaderWork) search_with_summaries, (GDestroyNotify) g_ptr_array_unref,
                  data, (GDestroyNotify) search_data_free);
 }
 
@@ -3499,8 +3517,9 @@ read_rows_after (NdStoryStore   *store,
  * @user_data: data for @callback
  *
  * Does what nd_story_store_query_story_rows_after() does for every row
- * after @after, off the main thread, on the read-only connection that
- * searches use; a database in memory is read on the calling thread. Rows
+ * after @after, off the main thread, on the read-only connection for long
+ * reads (not the searches'); a database in memory is read on the calling
+ * thread. Rows
  * of stories that change while it reads may be out of date: the caller
  * takes those from the store's change signals.
  */
@@ -3530,7 +3549,7 @@ nd_story_store_query_story_rows_after_async (NdStoryStore        *self,
   data->filter.lang = data->lang;
   data->after = *after;
   data->part = part;
-  run_on_reader (self, task, (ReaderWork) read_rows_after, (GDestroyNotify) g_array_unref,
+  run_on_reader (self, READER_BULK, task, (ReaderWork) read_rows_after, (GDestroyNotify) g_array_unref,
                  data, (GDestroyNotify) rows_after_data_free);
 }
 
@@ -4119,9 +4138,9 @@ read_scheduled (NdStoryStore    *store,
  * @user_data: data for @callback
  *
  * Does what nd_story_store_list_scheduled() does off the main thread, on
- * the read-only connection that searches use (a database in memory is read
- * on the calling thread). A month of a large archive is thousands of rows,
- * each a page of its own to read.
+ * the read-only connection for long reads, so that no search waits for it
+ * (a database in memory is read on the calling thread). A month of a large
+ * archive is thousands of rows, each a page of its own to read.
  */
 void
 nd_story_store_list_scheduled_async (NdStoryStore        *self,
@@ -4142,7 +4161,7 @@ nd_story_store_list_scheduled_async (NdStoryStore        *self,
   range = g_new0 (ScheduledRange, 1);
   range->from_utc = from_utc;
   range->to_utc = to_utc;
-  run_on_reader (self, task, (ReaderWork) read_scheduled, (GDestroyNotify) g_ptr_array_unref,
+  run_on_reader (self, READER_BULK, task, (ReaderWork) read_scheduled, (GDestroyNotify) g_ptr_array_unref,
                  range, g_free);
 }
 
