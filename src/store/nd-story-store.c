@@ -3295,6 +3295,12 @@ get_reader_locked (NdStoryStore  *self,
       g_autoptr(NdDatabase) database = nd_database_open (nd_database_get_path (self->database),
                                                          ND_DATABASE_FLAGS_READ_ONLY, error);
 
+      /* A long read goes through thousands of pages once, where a
+       * search comes back to the same index pages at every keystroke: its
+       * cache would only hold memory (16 MiB, in the thread's own arena). */
+      if (database != NULL && kind == READER_BULK &&
+          !nd_database_execute (database, "PRAGMA cache_size = -2048", error))
+        return NULL;
       if (database != NULL)
         self->readers[kind] = nd_story_store_new (database, error);
     }
