@@ -61,7 +61,8 @@ struct _NdCalendarView
   /* Something changed while the view was not on screen. */
   gboolean                  stale;
 
-  GCancellable             *loading;   /* the period being read */
+  GCancellable             *loading;   /* reading the next period */
+  NdCalendarModel          *next;      /* the period being read */
 
   GtkWidget                *header;
   GtkWidget                *title;
@@ -200,7 +201,7 @@ find_item_button (GtkWidget *root,
   return NULL;
 }
 
-/* Default source ------------------------------------------------------------ */
+/* Reading and moving editions ------------------------------------------------ */
 
 static GPtrArray *
 items_from_scheduled (GPtrArray *scheduled)
@@ -625,17 +626,15 @@ populate_agenda (NdCalendarView *self)
 /* Lays out the period read, in one go, so that no frame shows the new
  * period half done. */
 static void
-show_period (NdCalendarView *self,
-             GPtrArray      *items)
+show_period (NdCalendarView  *self,
+             NdCalendarModel *period,
+             GPtrArray       *items)
 {
   const char *page;
   GtkWidget *focus;
 
   g_clear_pointer (&self->model, nd_calendar_model_unref);
-  self->model = nd_calendar_model_new (page_span (self), self->zone,
-                                       g_date_get_year (&self->anchor),
-                                       g_date_get_month (&self->anchor),
-                                       g_date_get_day (&self->anchor));
+  self->model = period;
   nd_calendar_model_set_items (self->model, items, now_utc (self));
 
   update_title (self);
@@ -673,8 +672,17 @@ on_period_read_cb (GObject      *source,
     items = items_from_scheduled (scheduled);
   else
     show_message (self, error->message);
-  show_period (self, items);
+  show_period (self, g_steal_pointer (&self->next), items);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+cancel_reading (NdCalendarView *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->next, nd_calendar_model_unref);
 }
 
 /* A month of a large archive is thousands of rows, each a page of its
@@ -683,22 +691,19 @@ on_period_read_cb (GObject      *source,
 static void
 rebuild (NdCalendarView *self)
 {
-  g_autoptr(NdCalendarModel) period = NULL;
   gboolean was_loading = self->loading != NULL;
   gint64 from = 0, to = 0;
 
   self->stale = FALSE;
-  if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
+  cancel_reading (self);
   if (self->store == NULL)
     return;
 
-  period = nd_calendar_model_new (page_span (self), self->zone,
-                                  g_date_get_year (&self->anchor),
-                                  g_date_get_month (&self->anchor),
-                                  g_date_get_day (&self->anchor));
-  nd_calendar_model_get_range (period, &from, &to);
+  self->next = nd_calendar_model_new (page_span (self), self->zone,
+                                      g_date_get_year (&self->anchor),
+                                      g_date_get_month (&self->anchor),
+                                      g_date_get_day (&self->anchor));
+  nd_calendar_model_get_range (self->next, &from, &to);
   self->loading = g_cancellable_new ();
   nd_story_store_list_scheduled_async (self->store, from, to, self->loading, on_period_read_cb, self);
   if (!was_loading)
@@ -1195,9 +1200,7 @@ nd_calendar_view_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->store_handlers); i++)
     if (self->store_handlers[i] != 0)
       g_clear_signal_handler (&self->store_handlers[i], self->store);
-  if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
+  cancel_reading (self);
 
   /* The stack changes its visible child as it goes; nothing is to be
    * rebuilt then. */

@@ -84,6 +84,7 @@ struct _NdWindow
   GtkStack             *main_stack;         /* the desk, the calendar */
   NdCalendarView       *calendar;           /* built ahead, see ensure_calendar() */
   guint                 calendar_source;
+  gboolean              calendar_wanted;    /* shown once its first month is read */
   GtkWidget            *desk_focus;         /* weak: where the keyboard was on the desk */
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
@@ -616,6 +617,7 @@ static void
 show_desk (NdWindow *self,
            gboolean  restore_focus)
 {
+  self->calendar_wanted = FALSE;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "desk") == 0)
     return;
   gtk_stack_set_visible_child_name (self->main_stack, "desk");
@@ -707,14 +709,37 @@ prebuild_calendar_cb (gpointer user_data)
 }
 
 static void
+show_calendar_page (NdWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "calendar");
+  /* What the window list and Alt+Tab show. */
+  gtk_window_set_title (GTK_WINDOW (self), _("Editorial Calendar"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+}
+
+static void
+on_first_month_read_cb (NdWindow *self)
+{
+  if (nd_calendar_view_is_loading (self->calendar))
+    return;
+  g_signal_handlers_disconnect_by_func (self->calendar, on_first_month_read_cb, self);
+  if (self->calendar_wanted)
+    {
+      self->calendar_wanted = FALSE;
+      show_calendar_page (self);
+    }
+}
+
+static void
 show_calendar_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   NdWindow *self = ND_WINDOW (widget);
 
-  /* Ctrl+L again goes back. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "calendar") == 0)
+  /* Ctrl+L again goes back, or gives up a calendar not shown yet. */
+  if (self->calendar_wanted ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "calendar") == 0)
     {
       show_desk (self, TRUE);
       return;
@@ -723,10 +748,18 @@ show_calendar_action (GtkWidget  *widget,
   save_editor (self);
   g_set_weak_pointer (&self->desk_focus, gtk_root_get_focus (GTK_ROOT (self)));
   ensure_calendar (self);
-  gtk_stack_set_visible_child_name (self->main_stack, "calendar");
-  /* What the window list and Alt+Tab show. */
-  gtk_window_set_title (GTK_WINDOW (self), _("Editorial Calendar"));
-  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+  /* Asked for before it was built ahead: rather than an empty month and
+   * then the month, one frame, when its editions are read (a frame of the
+   * whole window is some 20 ms with software GL). */
+  if (nd_calendar_view_get_model (self->calendar) == NULL)
+    {
+      if (!self->calendar_wanted)
+        g_signal_connect_object (self->calendar, "notify::loading",
+                                 G_CALLBACK (on_first_month_read_cb), self, G_CONNECT_SWAPPED);
+      self->calendar_wanted = TRUE;
+      return;
+    }
+  show_calendar_page (self);
 }
 
 static void

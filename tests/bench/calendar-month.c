@@ -317,13 +317,12 @@ time_action (GtkWidget  *widget,
   painted_at = 0;
   loaded_at = 0;
   memset (phase_at, 0, sizeof phase_at);
-  watched_calendar = find_calendar (GTK_WIDGET (gtk_widget_get_root (widget)));
-  if (watched_calendar != NULL)
-    g_signal_connect (watched_calendar, "notify::loading", G_CALLBACK (on_loading_cb), NULL);
   gtk_widget_activate_action (widget, action, NULL);
   frame->request = (g_get_monotonic_time () - start) / 1000.0;
-  /* Built by the action. */
-  if (watched_calendar == NULL && (watched_calendar = find_calendar (GTK_WIDGET (gtk_widget_get_root (widget)))) != NULL)
+  /* Perhaps built by the action; a read it started ends in a later main
+   * loop iteration. */
+  watched_calendar = find_calendar (GTK_WIDGET (gtk_widget_get_root (widget)));
+  if (watched_calendar != NULL)
     g_signal_connect (watched_calendar, "notify::loading", G_CALLBACK (on_loading_cb), NULL);
   /* An action that changes nothing on screen would wait forever; one that
    * started a read shows the month when it is read, and a frame drawn
