@@ -43,8 +43,18 @@ def open_language(root, language, add=False):
                    if "Add Translation" in (n.get_name() or "")]
         nd_ui.check(len(buttons) == len(PAGES), "one Add Translation button per language page")
         nd_ui.click(buttons[PAGES.index(language)])
+        # The click is done after the action call returns, and the fields
+        # are in the tree (hidden) before it: the edition is there when its
+        # headline takes the keyboard. Text typed before would be typed into
+        # no edition, and cleared when the new one is shown.
+        nd_ui.wait_for(lambda: is_focused(nd_ui.find(root, "text", "Headline (%s)" % language)),
+                       "the new %s edition's headline to take the keyboard" % language)
     nd_ui.wait_for(lambda: nd_ui.find(root, "text", "Headline (%s)" % language),
                    "the %s headline field" % language)
+
+
+def is_focused(node):
+    return node is not None and node.get_state_set().contains(nd_ui.Atspi.StateType.FOCUSED)
 
 
 def type_story(root):
