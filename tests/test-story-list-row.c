@@ -308,6 +308,19 @@ sync_icon_of (GtkWidget *widget)
   return NULL;
 }
 
+/* The chips' texts in order, joined with "|". */
+static char *
+chip_texts (GtkWidget *box)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      g_string_append_printf (texts, "%s%s", texts->len > 0 ? "|" : "", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (g_steal_pointer (&texts), FALSE);
+}
+
 static void
 test_sync_state (Fixture       *fixture,
                  gconstpointer  data)
@@ -317,7 +330,9 @@ test_sync_state (Fixture       *fixture,
   g_autoptr(NdStory) story = nd_story_store_create_story (fixture->store, "en", &error);
   g_autoptr(NdEdition) edition = NULL;
   g_autoptr(NdStory) summary = NULL;
+  g_autoptr(NdStory) again = NULL;
   NdStoryListRow *row = g_object_ref_sink (nd_story_list_row_new (fixture->store));
+  g_autofree char *texts = NULL;
   NdSyncStateIcon *icon;
 
   g_assert_no_error (error);
@@ -341,6 +356,15 @@ test_sync_state (Fixture       *fixture,
   while (nd_sync_state_icon_get_state (icon) != ND_EDITION_SYNC_CONFLICT)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (icon)));
+
+  /* Bound again, as rows are while the list scrolls: the icon stays first
+   * and each language keeps its chip. */
+  again = nd_story_store_load_story_summary (fixture->store, nd_story_get_id (story), &error);
+  g_assert_no_error (error);
+  nd_story_list_row_set_story (row, again);
+  g_assert_true (sync_icon_of (GTK_WIDGET (row)) == icon);
+  texts = chip_texts (gtk_widget_get_parent (GTK_WIDGET (icon)));
+  g_assert_cmpstr (texts, ==, "RU · Missing|EN · Draft|AR · Missing");
 
   nd_story_list_row_set_story (row, NULL);
   g_object_unref (row);

@@ -94,6 +94,10 @@ rebuild_chips (NdStoryListRow *self)
   GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
   gint64 now = nd_schedule_now ();
 
+  /* The sync state's icon, once there is one, comes first: not a chip. */
+  if (chip != NULL && chip == self->sync_icon)
+    chip = gtk_widget_get_next_sibling (chip);
+
   for (guint i = 0; i < g_list_model_get_n_items (languages); i++)
     {
       g_autoptr(NdLanguage) language = g_list_model_get_item (languages, i);
