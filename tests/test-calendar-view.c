@@ -12,6 +12,7 @@
 
 #include "nd-calendar-view.h"
 #include "nd-calendar-face.h"
+#include "nd-test-util.h"
 
 /* Three stories in December 2030 in the preset's Europe/Moscow, with "now"
  * pinned to 1 December so nothing is in the past. */
@@ -29,20 +30,6 @@ typedef struct
   GtkWindow    *window;
   NdCalendarView *view;
 } Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static gint64
 moscow (Fixture *fixture,
@@ -181,7 +168,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->database);
   g_time_zone_unref (fixture->zone);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -77,6 +77,7 @@
 #include <glib/gstdio.h>
 
 #include "nd-story-store.h"
+#include "nd-test-util.h"
 
 #define DB_NAME "newsdesk.db"
 #define N_ITERATIONS 200
@@ -1676,23 +1677,6 @@ run_child (const char *dir,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 copy_file (const char *from,
            const char *to)
 {
@@ -1859,9 +1843,9 @@ test_checker_detects_loss (void)
   g_test_message ("a lost write is caught: %s", error->message);
 
   report_clear (&report);
-  remove_dir (control);
-  remove_dir (pretend);
-  remove_dir (dir);
+  nd_test_remove_dir (control);
+  nd_test_remove_dir (pretend);
+  nd_test_remove_dir (dir);
 }
 
 /* Checks the database through the store's own API after the last crash. */
@@ -1995,7 +1979,7 @@ test_kill_loop (void)
    * gives some twenty commits per iteration, a busy one a few. */
   g_assert_cmpuint (stats.n_confirmed, >=, iterations / 4);
 
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 int

@@ -14,6 +14,7 @@
 #include "nd-story-draft.h"
 #include "nd-sync-fields.h"
 #include "nd-tag-entry.h"
+#include "nd-test-util.h"
 
 /* The editor's promise: text reaches the database within a second of a
  * pause in typing. */
@@ -198,20 +199,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -219,7 +206,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->editor);
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

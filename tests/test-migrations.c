@@ -9,6 +9,7 @@
 
 #include "nd-migrations.h"
 #include "nd-story-store.h"
+#include "nd-test-util.h"
 
 static char *
 temp_database_path (char **dir)
@@ -16,20 +17,6 @@ temp_database_path (char **dir)
   *dir = g_dir_make_tmp ("newsdesk-migrations-XXXXXX", NULL);
   g_assert_nonnull (*dir);
   return g_build_filename (*dir, "newsdesk.db", NULL);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static int
@@ -69,7 +56,7 @@ test_v0_to_v1 (void)
   g_assert_cmpint (count_rows (database, "SELECT count(*) FROM sqlite_schema WHERE name = 'editions_search'"), ==, 0);
 
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 /* Version 1 → 2: editions written before search existed are indexed. */
@@ -105,7 +92,7 @@ test_v1_to_v2 (void)
                                "SELECT count(*) FROM editions_search WHERE editions_search MATCH 'новыи' OR editions_search MATCH 'новый'"), ==, 1);
 
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 /* Version 2 → 3: the state index exists and the stale filter uses it. */
@@ -143,7 +130,7 @@ test_v2_to_v3 (void)
 
   g_clear_object (&store);
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 /* Version 3 → 4: the search index is rebuilt with its new prefix indexes,
@@ -181,7 +168,7 @@ test_v3_to_v4 (void)
   execute (database, "INSERT INTO editions_search (editions_search) VALUES ('integrity-check')");
 
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 /* Version 4 → 5: saves no longer merge the search index. */
@@ -204,7 +191,7 @@ test_v4_to_v5 (void)
   g_assert_cmpint (count_rows (database, "SELECT count(*) FROM editions_search_config WHERE k = 'automerge'"), ==, 1);
 
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 /* Version 5 → 6: the sync tables exist, editions written before are local,
@@ -273,7 +260,7 @@ test_v5_to_v6 (void)
   g_assert_cmpint (count_rows (database, "SELECT count(*) FROM edition_sync"), ==, 0);
 
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 static void
@@ -306,7 +293,7 @@ test_newer_schema_is_refused (void)
   g_assert_null (database);
   g_assert_error (error, ND_DATABASE_ERROR, ND_DATABASE_ERROR_TOO_NEW);
 
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 static void
@@ -345,7 +332,7 @@ test_corrupt_file_is_reported (void)
   g_assert_true (nd_database_was_created (database));
 
   g_clear_object (&database);
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 int

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nd-preview.h"
+#include "nd-test-util.h"
 
 /* An English edition whose body tries every way to get a script, a remote
  * fetch or stray markup into a label, around a lede and one honest link. */
@@ -387,20 +388,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -411,7 +398,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

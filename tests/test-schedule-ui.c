@@ -18,6 +18,7 @@
 #include "nd-schedule-popover.h"
 #include "nd-status-control.h"
 #include "nd-workflow.h"
+#include "nd-test-util.h"
 
 typedef struct
 {
@@ -27,20 +28,6 @@ typedef struct
   GTimeZone    *zone;
   gint64        story_id;
 } Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static gint64
 wall (const char *zone_id,
@@ -119,7 +106,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->database);
   g_time_zone_unref (fixture->zone);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

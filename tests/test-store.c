@@ -9,6 +9,7 @@
 
 #include "nd-story-list.h"
 #include "nd-story-store.h"
+#include "nd-test-util.h"
 
 typedef struct
 {
@@ -34,26 +35,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -727,7 +714,7 @@ test_read_only (void)
     g_assert_cmpstr (nd_edition_get_body (edition), ==, "نص جديد.");
   }
 
-  remove_dir (dir);
+  nd_test_remove_dir (dir);
 }
 
 static void

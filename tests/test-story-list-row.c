@@ -15,6 +15,7 @@
 #include "nd-schedule.h"
 #include "nd-story-list-row.h"
 #include "nd-sync-state-icon.h"
+#include "nd-test-util.h"
 
 typedef struct
 {
@@ -40,26 +41,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

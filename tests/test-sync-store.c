@@ -9,6 +9,7 @@
 
 #include "nd-story-store.h"
 #include "nd-sync-store.h"
+#include "nd-test-util.h"
 
 typedef struct
 {
@@ -106,26 +107,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   if (fixture->database != NULL)
     close_stores (fixture);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_array_unref (fixture->signals_seen);

@@ -26,6 +26,7 @@
 #include "nd-story-editor.h"
 #include "nd-sync-fields.h"
 #include "nd-sync-state-icon.h"
+#include "nd-test-util.h"
 
 typedef struct
 {
@@ -35,20 +36,6 @@ typedef struct
   NdStoryStore *stories;
   NdSyncStore *sync_store;
 } Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -73,7 +60,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->sync_store);
   g_assert_finalize_object (fixture->stories);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

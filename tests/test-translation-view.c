@@ -12,6 +12,7 @@
 #include "nd-paragraphs.h"
 #include "nd-revision-browser.h"
 #include "nd-translation-view.h"
+#include "nd-test-util.h"
 
 /* A Russian story with three paragraphs and its Arabic translation, marked
  * as translated; then paragraph 2 of the source changes. */
@@ -35,20 +36,6 @@ typedef struct
   GtkWindow         *window;
   NdTranslationView *view;
 } Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static NdEdition *
 load_edition (Fixture    *fixture,
@@ -133,7 +120,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->window);
   g_clear_object (&fixture->store);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -11,6 +11,7 @@
 #include "nd-calendar-view.h"
 #include "nd-resources.h"
 #include "nd-window.h"
+#include "nd-test-util.h"
 
 /* The editorial calendar as a page of the main window (win.show-calendar,
  * Ctrl+L): shown when its month is read, kept off screen and read again
@@ -27,20 +28,6 @@ typedef struct
 
 /* One for all tests: the session bus keeps its name. */
 static GtkApplication *app;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static gboolean
 on_timeout_cb (gpointer data)
@@ -160,7 +147,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->database);
-  remove_dir (fixture->dir);
+  nd_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -52,6 +52,7 @@
 #include "nd-calendar-view.h"
 #include "nd-resources.h"
 #include "nd-window.h"
+#include "nd-test-util.h"
 
 enum {
   PHASE_BEFORE_PAINT,
@@ -582,21 +583,6 @@ activate_cb (GtkApplication *app,
   g_application_release (G_APPLICATION (app));
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -640,7 +626,7 @@ main (int   argc,
 
   g_clear_object (&bench.store);
   g_clear_object (&bench.database);
-  remove_dir (bench.dir);
+  nd_test_remove_dir (bench.dir);
   g_free (bench.dir);
   g_free (bench.page);
   return bench.status;

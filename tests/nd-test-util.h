@@ -1,0 +1,14 @@
+/* nd-test-util.h: what the tests and benchmarks share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void nd_test_remove_dir (const char *dir);
+
+G_END_DECLS
