@@ -86,6 +86,7 @@ struct _NdWindow
   guint                 calendar_source;
   gboolean              calendar_wanted;    /* shown once its first month is read */
   GtkWidget            *desk_focus;         /* weak: where the keyboard was on the desk */
+  GtkWindow            *shortcuts;          /* built when first asked for */
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
   GtkSearchEntry       *search_entry;
@@ -768,6 +769,27 @@ show_desk_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   show_desk (ND_WINDOW (widget), TRUE);
+}
+
+/* The keyboard shortcuts window is built when first asked for. Named
+ * gtk/help-overlay.ui in the resources, GtkApplication would build it with
+ * every main window, before its first frame (some 8 ms of it). */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NdWindow *self = ND_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/newsdesk/Newsdesk/nd-shortcuts-window.ui");
+
+      self->shortcuts = GTK_WINDOW (g_object_ref (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+    }
+  gtk_window_present (self->shortcuts);
 }
 
 /* A reminder's "Open Story": the story and the edition it is about. */
@@ -1464,6 +1486,9 @@ nd_window_dispose (GObject *object)
   g_clear_handle_id (&self->unclip_source, g_source_remove);
   g_clear_handle_id (&self->calendar_source, g_source_remove);
   g_clear_weak_pointer (&self->desk_focus);
+  if (self->shortcuts != NULL)
+    gtk_window_destroy (self->shortcuts);
+  g_clear_object (&self->shortcuts);
   g_clear_object (&self->selection);
   g_clear_object (&self->desk);
   g_clear_object (&self->stories);
@@ -1586,6 +1611,9 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.show-calendar", NULL, show_calendar_action);
   gtk_widget_class_install_action (widget_class, "win.show-desk", NULL, show_desk_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-story", "(xs)", open_story_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-calendar", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);

@@ -1,4 +1,4 @@
-/* test-window-calendar.c
+/* test-window.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +13,11 @@
 #include "nd-window.h"
 #include "nd-test-util.h"
 
-/* The editorial calendar as a page of the main window (win.show-calendar,
- * Ctrl+L): shown when its month is read, kept off screen and read again
- * when shown after a change. One story with an English edition scheduled
- * an hour from now, so it is in today's month. */
+/* The main window's pages and windows: the editorial calendar as a page
+ * (win.show-calendar, Ctrl+L), shown when its month is read, kept off screen
+ * and read again when shown after a change; the shortcuts window, built when
+ * first asked for. One story with an English edition scheduled an hour from
+ * now, so it is in today's month. */
 
 typedef struct
 {
@@ -116,7 +117,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(NdSection) section = NULL;
   NdEdition *edition;
 
-  fixture->dir = g_dir_make_tmp ("newsdesk-window-calendar-XXXXXX", &error);
+  fixture->dir = g_dir_make_tmp ("newsdesk-window-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
   fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
@@ -245,6 +246,47 @@ test_read_again (Fixture       *fixture,
   close_window (window);
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* Built when first asked for (Ctrl+?), not with the window; shown over it,
+ * hidden on close and shown again, gone with the window. */
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *window = open_window (fixture);
+  GtkWindow *shortcuts;
+
+  g_assert_null (find_shortcuts_window ());
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_widget_activate_action (window, "win.show-help-overlay", NULL);
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  close_window (window);
+  g_assert_null (find_shortcuts_window ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,15 +297,22 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (nd_get_resource ());
-  app = gtk_application_new ("io.github.newsdesk.Newsdesk.TestWindowCalendar", G_APPLICATION_NON_UNIQUE);
+  /* The app's resource path, as NdApplication has it: GtkApplication would
+   * build a gtk/help-overlay.ui there with every window. */
+  app = g_object_new (GTK_TYPE_APPLICATION,
+                      "application-id", "io.github.newsdesk.Newsdesk.TestWindow",
+                      "resource-base-path", "/io/github/newsdesk/Newsdesk",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
 #define ADD(path, func) \
-  g_test_add ("/window-calendar/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("before-built", test_before_built);
-  ADD ("given-up", test_given_up);
-  ADD ("read-again", test_read_again);
+  g_test_add ("/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("calendar-before-built", test_before_built);
+  ADD ("calendar-given-up", test_given_up);
+  ADD ("calendar-read-again", test_read_again);
+  ADD ("shortcuts", test_shortcuts);
 #undef ADD
 
   status = g_test_run ();
