@@ -1,4 +1,5 @@
-/* nd-test-util.h: what the tests and benchmarks share.
+/* nd-test-util.h: what the tests and benchmarks share (nd-test-widgets.h
+ * for widgets).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -19,6 +19,7 @@
 #include "nd-status-control.h"
 #include "nd-workflow.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 typedef struct
 {
@@ -269,40 +270,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_entry (GtkWidget *root)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ENTRY (child))
-        return child;
-      if ((found = find_entry (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_expander (GtkWidget *root)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_EXPANDER (child))
-        return child;
-      if ((found = find_expander (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 set_true (gboolean *flag)
 {
@@ -360,8 +327,8 @@ test_popover_time (Fixture       *fixture,
     g_autofree char *stored = NULL;
     gboolean changed = FALSE;
 
-    gtk_expander_set_expanded (GTK_EXPANDER (find_expander (popover)), TRUE);
-    entry = find_entry (popover);
+    gtk_expander_set_expanded (GTK_EXPANDER (nd_test_find_descendant (popover, GTK_TYPE_EXPANDER)), TRUE);
+    entry = nd_test_find_descendant (popover, GTK_TYPE_ENTRY);
     set = find_button (popover, "_Set");
     g_assert_nonnull (entry);
     g_assert_nonnull (set);

@@ -16,6 +16,7 @@
 #include "nd-story-list-row.h"
 #include "nd-sync-state-icon.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 typedef struct
 {
@@ -277,24 +278,6 @@ test_search_async (Fixture       *fixture,
   }
 }
 
-/* A story on the websites shows where it stands; one that lives only here
- * shows nothing. */
-static NdSyncStateIcon *
-sync_icon_of (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      NdSyncStateIcon *found;
-
-      if (ND_IS_SYNC_STATE_ICON (child))
-        return ND_SYNC_STATE_ICON (child);
-      if ((found = sync_icon_of (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The chips' texts in order, joined with "|". */
 static char *
 chip_texts (GtkWidget *box)
@@ -308,6 +291,8 @@ chip_texts (GtkWidget *box)
   return g_string_free (g_steal_pointer (&texts), FALSE);
 }
 
+/* A story on the websites shows where it stands; one that lives only here
+ * shows nothing. */
 static void
 test_sync_state (Fixture       *fixture,
                  gconstpointer  data)
@@ -330,7 +315,7 @@ test_sync_state (Fixture       *fixture,
 
   nd_story_list_row_set_sync_store (row, sync_store);
   nd_story_list_row_set_story (row, summary);
-  icon = sync_icon_of (GTK_WIDGET (row));
+  icon = ND_SYNC_STATE_ICON (nd_test_find_descendant (GTK_WIDGET (row), ND_TYPE_SYNC_STATE_ICON));
   g_assert_nonnull (icon);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (icon)));
 
@@ -349,7 +334,7 @@ test_sync_state (Fixture       *fixture,
   again = nd_story_store_load_story_summary (fixture->store, nd_story_get_id (story), &error);
   g_assert_no_error (error);
   nd_story_list_row_set_story (row, again);
-  g_assert_true (sync_icon_of (GTK_WIDGET (row)) == icon);
+  g_assert_true (ND_SYNC_STATE_ICON (nd_test_find_descendant (GTK_WIDGET (row), ND_TYPE_SYNC_STATE_ICON)) == icon);
   texts = chip_texts (gtk_widget_get_parent (GTK_WIDGET (icon)));
   g_assert_cmpstr (texts, ==, "RU · Missing|EN · Draft|AR · Missing");
 

@@ -27,6 +27,7 @@
 #include "nd-sync-fields.h"
 #include "nd-sync-state-icon.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 typedef struct
 {
@@ -685,21 +686,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkTextView *
-find_text_view (GtkWidget *root)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkTextView *found;
-
-      if (GTK_IS_TEXT_VIEW (child))
-        return GTK_TEXT_VIEW (child);
-      if ((found = find_text_view (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_direction (GtkWidget        *root,
                GtkTextDirection  direction)
@@ -774,7 +760,7 @@ test_conflict_view (Fixture       *fixture,
   button = find_button (view, "_Edit…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  text_view = find_text_view (view);
+  text_view = GTK_TEXT_VIEW (nd_test_find_descendant (view, GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (text_view)))));
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (text_view)), ==, GTK_TEXT_DIR_RTL);

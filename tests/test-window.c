@@ -12,6 +12,7 @@
 #include "nd-resources.h"
 #include "nd-window.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 /* The main window's pages and windows: the editorial calendar as a page
  * (win.show-calendar, Ctrl+L), shown when its month is read, kept off screen
@@ -50,20 +51,9 @@ wait_until (gboolean  (*done) (GtkWidget *window),
 }
 
 static GtkWidget *
-find_calendar (GtkWidget *root)
+calendar_of (GtkWidget *window)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ND_IS_CALENDAR_VIEW (child))
-        return child;
-      if ((found = find_calendar (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  return nd_test_find_descendant (window, ND_TYPE_CALENDAR_VIEW);
 }
 
 static gboolean
@@ -81,7 +71,7 @@ shows_calendar (GtkWidget *window)
 static gboolean
 calendar_read (GtkWidget *window)
 {
-  GtkWidget *calendar = find_calendar (window);
+  GtkWidget *calendar = calendar_of (window);
 
   return calendar != NULL && !nd_calendar_view_is_loading (ND_CALENDAR_VIEW (calendar));
 }
@@ -90,7 +80,7 @@ static const char *
 headline_on_calendar (GtkWidget *window,
                       gint64     edition_id)
 {
-  NdCalendarModel *model = nd_calendar_view_get_model (ND_CALENDAR_VIEW (find_calendar (window)));
+  NdCalendarModel *model = nd_calendar_view_get_model (ND_CALENDAR_VIEW (calendar_of (window)));
   const NdCalendarEntry *entry = model != NULL ? nd_calendar_model_find_entry (model, edition_id) : NULL;
 
   return entry != NULL ? entry->item->headline : NULL;
@@ -166,7 +156,7 @@ static void
 close_window (GtkWidget *window)
 {
   /* A read in flight holds the store. */
-  if (find_calendar (window) != NULL)
+  if (calendar_of (window) != NULL)
     wait_until (calendar_read, window, "the calendar's read");
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -181,20 +171,20 @@ test_before_built (Fixture       *fixture,
 {
   GtkWidget *window = open_window (fixture);
 
-  g_assert_null (find_calendar (window));
+  g_assert_null (calendar_of (window));
   gtk_widget_activate_action (window, "win.show-calendar", NULL);
-  g_assert_nonnull (find_calendar (window));
+  g_assert_nonnull (calendar_of (window));
   g_assert_false (shows_calendar (window));
   g_assert_null (headline_on_calendar (window, fixture->edition_id));
 
   wait_until (shows_calendar, window, "the calendar");
   g_assert_cmpstr (headline_on_calendar (window, fixture->edition_id), ==, "Moscow votes");
-  g_assert_true (gtk_widget_get_mapped (find_calendar (window)));
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), find_calendar (window)));
+  g_assert_true (gtk_widget_get_mapped (calendar_of (window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), calendar_of (window)));
 
   gtk_widget_activate_action (window, "win.show-calendar", NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Newsdesk");
-  g_assert_false (gtk_widget_get_mapped (find_calendar (window)));
+  g_assert_false (gtk_widget_get_mapped (calendar_of (window)));
   close_window (window);
 }
 
@@ -212,7 +202,7 @@ test_given_up (Fixture       *fixture,
     ;
   g_assert_cmpstr (headline_on_calendar (window, fixture->edition_id), ==, "Moscow votes");
   g_assert_false (shows_calendar (window));
-  g_assert_false (gtk_widget_get_mapped (find_calendar (window)));
+  g_assert_false (gtk_widget_get_mapped (calendar_of (window)));
   close_window (window);
 }
 
@@ -237,7 +227,7 @@ test_read_again (Fixture       *fixture,
   g_assert_true (nd_story_store_save_edition (fixture->store, edition, &error));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_false (nd_calendar_view_is_loading (ND_CALENDAR_VIEW (find_calendar (window))));
+  g_assert_false (nd_calendar_view_is_loading (ND_CALENDAR_VIEW (calendar_of (window))));
 
   gtk_widget_activate_action (window, "win.show-calendar", NULL);
   g_assert_true (shows_calendar (window));

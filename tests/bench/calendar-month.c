@@ -53,6 +53,7 @@
 #include "nd-resources.h"
 #include "nd-window.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 enum {
   PHASE_BEFORE_PAINT,
@@ -303,8 +304,6 @@ on_loading_cb (GObject    *calendar,
     loaded_at = g_get_monotonic_time ();
 }
 
-static GtkWidget *find_calendar (GtkWidget *root);
-
 /* Asks for what the widget's action does and waits for the frame that
  * shows it: with the calendar, the first frame after its month was read
  * (off the main thread) and laid out. */
@@ -322,7 +321,7 @@ time_action (GtkWidget  *widget,
   frame->request = (g_get_monotonic_time () - start) / 1000.0;
   /* Perhaps built by the action; a read it started ends in a later main
    * loop iteration. */
-  watched_calendar = find_calendar (GTK_WIDGET (gtk_widget_get_root (widget)));
+  watched_calendar = nd_test_find_descendant (GTK_WIDGET (gtk_widget_get_root (widget)), ND_TYPE_CALENDAR_VIEW);
   if (watched_calendar != NULL)
     g_signal_connect (watched_calendar, "notify::loading", G_CALLBACK (on_loading_cb), NULL);
   /* An action that changes nothing on screen would wait forever; one that
@@ -414,23 +413,6 @@ frames_report (Frames     *frames,
 
 /* The app ---------------------------------------------------------------------- */
 
-static GtkWidget *
-find_calendar (GtkWidget *root)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ND_IS_CALENDAR_VIEW (child))
-        return child;
-      if ((found = find_calendar (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A new main window, drawn, as the app opens it. */
 static GtkWidget *
 open_window (GtkApplication *app,
@@ -498,7 +480,7 @@ measure (GtkApplication *app,
       wait_ms (150);
       time_action (window, "win.show-calendar", &frame);
       frames_add (run == 0 ? &first : &again, &frame);
-      calendar = find_calendar (window);
+      calendar = nd_test_find_descendant (window, ND_TYPE_CALENDAR_VIEW);
 
       /* This month to the next and back, each of 3,000 editions. */
       for (int i = 0; i < 2; i++)
@@ -545,7 +527,7 @@ hold (GtkApplication *app,
 
   time_action (window, "win.show-calendar", &frame);
   if (bench->page != NULL)
-    nd_calendar_view_set_page (ND_CALENDAR_VIEW (find_calendar (window)), bench->page);
+    nd_calendar_view_set_page (ND_CALENDAR_VIEW (nd_test_find_descendant (window, ND_TYPE_CALENDAR_VIEW)), bench->page);
   wait_ms (bench->hold * 1000);
   close_window (window);
 }
