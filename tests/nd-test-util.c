@@ -30,3 +30,34 @@ nd_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/**
+ * nd_test_open_store:
+ * @name: what the temporary folder is named after
+ * @dir: (out): the new temporary folder, for nd_test_remove_dir()
+ * @database: (out): the database, newsdesk.db in @dir
+ *
+ * A store on a new database in a file of its own: reads off the main thread
+ * need one (a database in memory is read on the calling thread).
+ *
+ * Returns: (transfer full): the store
+ */
+NdStoryStore *
+nd_test_open_store (const char  *name,
+                    char       **dir,
+                    NdDatabase **database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("newsdesk-%s-XXXXXX", name);
+  g_autofree char *path = NULL;
+  NdStoryStore *store;
+
+  *dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "newsdesk.db", NULL);
+  *database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  store = nd_story_store_new (*database, &error);
+  g_assert_no_error (error);
+  return store;
+}

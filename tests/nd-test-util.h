@@ -8,8 +8,13 @@
 
 #include <glib.h>
 
+#include "nd-story-store.h"
+
 G_BEGIN_DECLS
 
-void nd_test_remove_dir (const char *dir);
+void          nd_test_remove_dir (const char    *dir);
+NdStoryStore *nd_test_open_store (const char    *name,
+                                  char         **dir,
+                                  NdDatabase   **database);
 
 G_END_DECLS

@@ -119,17 +119,10 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(NdStory) story = NULL;
   g_autoptr(NdStory) other = NULL;
 
-  fixture->dir = g_dir_make_tmp ("newsdesk-calendar-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
-  fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->store = nd_story_store_new (fixture->database, &error);
-  g_assert_no_error (error);
+  fixture->store = nd_test_open_store ("calendar-view", &fixture->dir, &fixture->database);
   fixture->zone = g_time_zone_new_identifier ("Europe/Moscow");
   g_assert_nonnull (fixture->zone);
   fixture->now = moscow (fixture, 1, 8, 0);

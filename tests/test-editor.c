@@ -181,15 +181,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("newsdesk-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
-  fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->store = nd_story_store_new (fixture->database, &error);
-  g_assert_no_error (error);
+  fixture->store = nd_test_open_store ("editor", &fixture->dir, &fixture->database);
 
   fixture->editor = g_object_ref_sink (nd_story_editor_new (fixture->store));
   fixture->window = GTK_WINDOW (gtk_window_new ());

@@ -52,17 +52,10 @@ fixture_set_up (Fixture       *fixture,
 {
   static const char *langs[] = { "ru", "en", "ar" };
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(NdStory) story = NULL;
   g_autoptr(NdSection) section = NULL;
 
-  fixture->dir = g_dir_make_tmp ("newsdesk-schedule-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
-  fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->store = nd_story_store_new (fixture->database, &error);
-  g_assert_no_error (error);
+  fixture->store = nd_test_open_store ("schedule-ui", &fixture->dir, &fixture->database);
   fixture->zone = nd_story_store_get_time_zone (fixture->store);
   g_assert_cmpstr (g_time_zone_get_identifier (fixture->zone), ==, "Europe/Moscow");
 

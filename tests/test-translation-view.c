@@ -53,7 +53,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *ar_body = g_strjoinv ("\n\n", (char **) ar_paragraphs);
   g_autoptr(NdStory) story = NULL;
   g_autoptr(NdEdition) arabic = NULL;
@@ -61,13 +60,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *ru_body_v2 = NULL;
   NdEdition *source;
 
-  fixture->dir = g_dir_make_tmp ("newsdesk-translation-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
-  fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->store = nd_story_store_new (fixture->database, &error);
-  g_assert_no_error (error);
+  fixture->store = nd_test_open_store ("translation-view", &fixture->dir, &fixture->database);
 
   story = nd_story_store_create_story (fixture->store, "ru", &error);
   g_assert_no_error (error);

@@ -102,18 +102,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(NdStory) story = NULL;
   g_autoptr(NdSection) section = NULL;
   NdEdition *edition;
 
-  fixture->dir = g_dir_make_tmp ("newsdesk-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "newsdesk.db", NULL);
-  fixture->database = nd_database_open (path, ND_DATABASE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->store = nd_story_store_new (fixture->database, &error);
-  g_assert_no_error (error);
+  fixture->store = nd_test_open_store ("window", &fixture->dir, &fixture->database);
 
   story = nd_story_store_create_story (fixture->store, "en", &error);
   g_assert_no_error (error);
