@@ -14,11 +14,11 @@
 #include "nd-test-util.h"
 #include "nd-test-widgets.h"
 
-/* The main window's pages and windows: the editorial calendar as a page
- * (win.show-calendar, Ctrl+L), shown when its month is read, kept off screen
- * and read again when shown after a change; the shortcuts window, built when
- * first asked for. One story with an English edition scheduled an hour from
- * now, so it is in today's month. */
+/* The main window's pages and windows: its first frame; the editorial
+ * calendar as a page (win.show-calendar, Ctrl+L), shown when its month is
+ * read, kept off screen and read again when shown after a change; the
+ * shortcuts window, built when first asked for. One story with an English
+ * edition scheduled an hour from now, so it is in today's month. */
 
 typedef struct
 {
@@ -270,6 +270,127 @@ test_shortcuts (Fixture       *fixture,
   g_assert_null (find_shortcuts_window ());
 }
 
+typedef struct
+{
+  GtkWidget     *window;
+  GskRenderNode *content;          /* the content as first painted */
+  gboolean       title_fading;     /* the header still fading from its tabs */
+  gboolean       title_visible;
+} FirstFrame;
+
+static void
+on_first_after_paint_cb (GdkFrameClock *clock,
+                         FirstFrame    *first)
+{
+  GtkWidget *content = GTK_WIDGET (adw_application_window_get_content (ADW_APPLICATION_WINDOW (first->window)));
+  GtkWidget *title = nd_test_find_descendant (first->window, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *squeezer = gtk_widget_get_first_child (title);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_after_paint_cb, first);
+  first->title_visible = adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title));
+  /* A fade's first frame shows what it fades from: the squeezer draws the
+   * fade while its transition runs, unless it has none. */
+  g_assert_true (ADW_IS_SQUEEZER (squeezer));
+  first->title_fading = adw_squeezer_get_transition_running (ADW_SQUEEZER (squeezer)) &&
+                        adw_squeezer_get_transition_type (ADW_SQUEEZER (squeezer)) != ADW_SQUEEZER_TRANSITION_TYPE_NONE;
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (content), gtk_widget_get_height (content));
+  first->content = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static void
+on_realize_cb (GtkWidget  *window,
+               FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_after_paint_cb), first);
+}
+
+static gboolean
+first_frame_painted (GtkWidget *window)
+{
+  FirstFrame *first = g_object_get_data (G_OBJECT (window), "first-frame");
+
+  return first->content != NULL;
+}
+
+/* Without a GPU, every shader program a frame draws with is compiled when
+ * first used: 35-50 ms each on llvmpipe, so the first frame's kinds of
+ * drawing are most of a first start. The desk keeps to fills, text, icons,
+ * borders and rounded clips, which every window draws with: no shadows
+ * (status chips used to be pills drawn as inset shadows), no fades, no
+ * gradients and no drawing of its own. */
+static const char *
+first_kind_beyond_the_basic (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          const char *kind = first_kind_beyond_the_basic (gsk_container_node_get_child (node, i));
+
+          if (kind != NULL)
+            return kind;
+        }
+      return NULL;
+    case GSK_TRANSFORM_NODE:
+      return first_kind_beyond_the_basic (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return first_kind_beyond_the_basic (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return first_kind_beyond_the_basic (gsk_rounded_clip_node_get_child (node));
+    case GSK_COLOR_MATRIX_NODE:
+      return first_kind_beyond_the_basic (gsk_color_matrix_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return first_kind_beyond_the_basic (gsk_opacity_node_get_child (node));
+    case GSK_COLOR_NODE:
+    case GSK_TEXT_NODE:
+    case GSK_TEXTURE_NODE:
+    case GSK_BORDER_NODE:
+      return NULL;
+    default:
+      return g_type_name (G_TYPE_FROM_INSTANCE (node));
+    }
+}
+
+/* The first frame shows the desk as it stays: the editor's header holds the
+ * window's title (no story is open) without fading it in over the tabs, and
+ * is drawn with the basic kinds of drawing only. Later the title and tabs
+ * fade into each other again. */
+static void
+test_first_frame (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  FirstFrame first = { NULL, };
+  GtkWidget *window = GTK_WIDGET (nd_window_new (app, fixture->store));
+  GtkWidget *squeezer;
+  const char *kind;
+
+  first.window = window;
+  g_object_set_data (G_OBJECT (window), "first-frame", &first);
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), &first);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (first_frame_painted, window, "the first frame");
+
+  g_assert_true (first.title_visible);
+  g_assert_false (first.title_fading);
+  kind = first_kind_beyond_the_basic (first.content);
+  if (kind != NULL)
+    g_test_message ("The first frame draws a %s", kind);
+  g_assert_null (kind);
+
+  squeezer = gtk_widget_get_first_child (nd_test_find_descendant (window, ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_assert_true (ADW_IS_SQUEEZER (squeezer));
+  g_assert_cmpint (adw_squeezer_get_transition_type (ADW_SQUEEZER (squeezer)), ==,
+                   ADW_SQUEEZER_TRANSITION_TYPE_CROSSFADE);
+
+  g_clear_pointer (&first.content, gsk_render_node_unref);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,8 +402,9 @@ main (int   argc,
   adw_init ();
   g_resources_register (nd_get_resource ());
   /* The app's resource path, as NdApplication has it: GtkApplication would
-   * build a gtk/help-overlay.ui there with every window. */
-  app = g_object_new (GTK_TYPE_APPLICATION,
+   * build a gtk/help-overlay.ui there with every window, and AdwApplication
+   * loads the style sheet from it. */
+  app = g_object_new (ADW_TYPE_APPLICATION,
                       "application-id", "io.github.newsdesk.Newsdesk.TestWindow",
                       "resource-base-path", "/io/github/newsdesk/Newsdesk",
                       "flags", G_APPLICATION_NON_UNIQUE,
@@ -292,6 +414,7 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add ("/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("first-frame", test_first_frame);
   ADD ("calendar-before-built", test_before_built);
   ADD ("calendar-given-up", test_given_up);
   ADD ("calendar-read-again", test_read_again);

@@ -1372,6 +1372,22 @@ setup_story_views (NdWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* The editor's header title swaps its tabs for the window's title (the
+ * desk opens with no story) in its first allocation, as a fade: the first
+ * frame would show the tabs, the next ones the fade, drawn offscreen (with
+ * software GL, shaders compiled for it just after start). Until the first
+ * frame is painted it swaps without a transition. Its squeezer is not
+ * public API: found by type, and left alone if it is not there. */
+static void
+set_switcher_title_transition (NdWindow                  *self,
+                               AdwSqueezerTransitionType  transition)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->switcher_title));
+
+  if (ADW_IS_SQUEEZER (child))
+    adw_squeezer_set_transition_type (ADW_SQUEEZER (child), transition);
+}
+
 /* Once the window has painted, the search's own connection to the database
  * is opened on its thread, so the first keystroke does not wait for it. */
 static void
@@ -1379,6 +1395,7 @@ on_first_paint_cb (NdWindow      *self,
                    GdkFrameClock *clock)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  set_switcher_title_transition (self, ADW_SQUEEZER_TRANSITION_TYPE_CROSSFADE);
   nd_story_store_search_async (self->store, "", NULL, 1, NULL, NULL, NULL);
   if (self->calendar == NULL && self->calendar_source == 0)
     self->calendar_source = g_timeout_add_once (CALENDAR_PREBUILD_DELAY_MS, prebuild_calendar_cb, self);
@@ -1405,6 +1422,7 @@ nd_window_constructed (GObject *object)
   /* The view gets its model once the filters made the list. */
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   setup_story_pages (self);
+  set_switcher_title_transition (self, ADW_SQUEEZER_TRANSITION_TYPE_NONE);
   /* The application is set after construction. */
   g_signal_connect (self, "notify::application", G_CALLBACK (setup_sync), NULL);
   enable_story_commands (self, FALSE);
