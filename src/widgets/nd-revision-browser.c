@@ -238,6 +238,7 @@ add_chip (GtkWidget  *box,
   GtkWidget *chip = gtk_label_new (text);
 
   gtk_widget_add_css_class (chip, "status-chip");
+  gtk_widget_add_css_class (chip, "pill");
   if (css_class != NULL)
     gtk_widget_add_css_class (chip, css_class);
   gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);

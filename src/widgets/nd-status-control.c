@@ -809,7 +809,7 @@ nd_status_control_update (NdStatusControl *self)
   status = nd_edition_get_status (self->edition);
   gtk_label_set_text (self->status_label, nd_edition_status_get_label (status));
   gtk_widget_set_css_classes (GTK_WIDGET (self->status_label),
-                              (const char *[]) { "status-chip", nd_edition_status_to_string (status), NULL });
+                              (const char *[]) { "status-chip", "pill", nd_edition_status_to_string (status), NULL });
   /* Translators: the accessible name of the status button, as in
    * "Status: Draft" */
   accessible = g_strdup_printf (_("Status: %s"), nd_edition_status_get_label (status));
