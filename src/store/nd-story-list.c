@@ -41,6 +41,7 @@ struct _NdStoryList
   gboolean       complete; /* @rows holds every match, not only the first */
   NdStoryRow     cursor;   /* the last row read from the store, while not complete */
   GCancellable  *loading;  /* reading the rest off the main thread */
+  guint          rest_source; /* the rest's read, waiting for an idle main loop */
   GHashTable    *touched;  /* ids of stories that changed while not complete */
 };
 
@@ -206,19 +207,33 @@ on_rest_read_cb (GObject      *source,
   merge_rest (self, rest, error);
 }
 
-/* The first rows are read at once, for the first frame; the rest, which on
- * a long desk takes a tenth of a second, off the main thread. */
-static void
-start_reading_rest (NdStoryList *self)
+static gboolean
+read_rest_cb (gpointer user_data)
 {
+  NdStoryList *self = user_data;
+
+  self->rest_source = 0;
   self->loading = g_cancellable_new ();
   nd_story_store_query_story_rows_after_async (self->store, &self->filter, &self->cursor, NEXT_PART,
                                                self->loading, on_rest_read_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The first rows are read at once, for the first frame; the rest, which on
+ * a long desk takes a tenth of a second, off the main thread once the main
+ * loop is idle: at start-up, after the window's first frame, so that the
+ * read does not take the second core from the renderer while the window
+ * is drawn. */
+static void
+start_reading_rest (NdStoryList *self)
+{
+  self->rest_source = g_idle_add_full (G_PRIORITY_LOW, read_rest_cb, self, NULL);
 }
 
 static void
 stop_reading_rest (NdStoryList *self)
 {
+  g_clear_handle_id (&self->rest_source, g_source_remove);
   if (self->loading == NULL)
     return;
 
