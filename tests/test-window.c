@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "nd-calendar-view.h"
+#include "nd-filter-popover.h"
 #include "nd-resources.h"
 #include "nd-window.h"
 #include "nd-test-util.h"
@@ -391,6 +392,121 @@ test_first_frame (Fixture       *fixture,
   close_window (window);
 }
 
+static GtkWidget *
+find_filter_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_MENU_BUTTON (child) &&
+          g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)), "nd-filter-symbolic") == 0)
+        return child;
+      found = find_filter_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The n-th drop-down (status, language, section, tag, schedule) or check
+ * button (needs translation, stale) of the filter popover. */
+static GtkWidget *
+nth_of_type (GtkWidget *widget,
+             GType      type,
+             guint      n)
+{
+  guint seen = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (widget)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && seen++ == n)
+      return child;
+  return NULL;
+}
+
+/* The desk's list: the drop-downs in popovers have lists of their own. */
+static GtkWidget *
+find_story_list (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_POPOVER (child))
+        continue;
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+      found = find_story_list (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+n_listed (GtkWidget *window)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_story_list (window));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+}
+
+/* The last filters come back with the window and are applied before the
+ * filter popover is made: it is made when first opened, showing them.
+ * A filter changed there filters the desk and is remembered; clearing the
+ * filters shows the whole desk again. The story is only in English, and
+ * not stale. */
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.newsdesk.Newsdesk");
+  NdFilterChoice choice;
+  GtkWidget *window;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *language;
+
+  g_settings_set_string (settings, "filter-language", "ru");
+  window = open_window (fixture);
+  g_assert_cmpuint (n_listed (window), ==, 0);
+  button = find_filter_button (window);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_has_css_class (button, "accent"));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (ND_IS_FILTER_POPOVER (popover));
+  nd_filter_popover_get_choice (ND_FILTER_POPOVER (popover), &choice);
+  g_assert_cmpuint (choice.language, >, 0);
+  language = nth_of_type (popover, GTK_TYPE_DROP_DOWN, 1);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (language))),
+                   ==, "Русский");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (language), 0);
+  g_assert_cmpuint (n_listed (window), ==, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "filter-language"), ==, "");
+  g_assert_false (gtk_widget_has_css_class (button, "accent"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth_of_type (popover, GTK_TYPE_CHECK_BUTTON, 1)), TRUE);
+  g_assert_cmpuint (n_listed (window), ==, 0);
+  g_assert_true (g_settings_get_boolean (settings, "filter-stale"));
+
+  gtk_widget_activate_action (window, "win.clear-filters", NULL);
+  g_assert_cmpuint (n_listed (window), ==, 1);
+  g_assert_false (g_settings_get_boolean (settings, "filter-stale"));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (nth_of_type (popover, GTK_TYPE_CHECK_BUTTON, 1))));
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  close_window (window);
+  g_settings_reset (settings, "filter-language");
+  g_settings_reset (settings, "filter-stale");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +531,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("first-frame", test_first_frame);
+  ADD ("filters", test_filters);
   ADD ("calendar-before-built", test_before_built);
   ADD ("calendar-given-up", test_given_up);
   ADD ("calendar-read-again", test_read_again);

@@ -11,6 +11,7 @@
 
 #include "nd-application.h"
 #include "nd-calendar-view.h"
+#include "nd-filter-popover.h"
 #include "nd-preview.h"
 #include "nd-schedule.h"
 #include "nd-revision-browser.h"
@@ -64,7 +65,6 @@ struct _NdWindow
   GSettings            *settings;
   NdStoryFilter         filter;
   gboolean              showing_trash;
-  gboolean              applying_filters;
 
   /* What each filter choice means; index 0 is "any". */
   GArray               *section_ids;
@@ -98,13 +98,12 @@ struct _NdWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *filter_button;
-  GtkDropDown          *status_dropdown;
-  GtkDropDown          *language_dropdown;
-  GtkDropDown          *section_dropdown;
-  GtkDropDown          *tag_dropdown;
-  GtkDropDown          *schedule_dropdown;
-  GtkCheckButton       *needs_translation_check;
-  GtkCheckButton       *stale_check;
+  NdFilterChoice        filter_choice;  /* as the filter popover shows it */
+  NdFilterPopover      *filter_popover; /* made when first opened */
+  GtkStringList        *status_choices;
+  GtkStringList        *language_choices;
+  GtkStringList        *section_choices;
+  GtkStringList        *tag_choices;
 };
 
 G_DEFINE_FINAL_TYPE (NdWindow, nd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1050,30 +1049,27 @@ first_desk_page (NdWindow *self)
 static void
 apply_filters (NdWindow *self)
 {
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
-  guint language = gtk_drop_down_get_selected (self->language_dropdown);
-  guint section = gtk_drop_down_get_selected (self->section_dropdown);
-  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint status = self->filter_choice.status;
+  guint language = self->filter_choice.language;
+  guint section = self->filter_choice.section;
+  guint tag = self->filter_choice.tag;
 
-  if (self->applying_filters)
-    return;
-
-  self->filter.has_status = status != GTK_INVALID_LIST_POSITION && status > 0;
+  self->filter.has_status = status > 0 && status <= G_N_ELEMENTS (filter_statuses);
   self->filter.status = self->filter.has_status ? filter_statuses[status - 1] : ND_EDITION_STATUS_DRAFT;
-  self->filter.lang = language != GTK_INVALID_LIST_POSITION && language > 0
+  self->filter.lang = language > 0 && language < self->language_codes->len
                       ? g_ptr_array_index (self->language_codes, language) : NULL;
-  self->filter.section_id = section != GTK_INVALID_LIST_POSITION && section > 0
+  self->filter.section_id = section > 0 && section < self->section_ids->len
                             ? g_array_index (self->section_ids, gint64, section) : 0;
   self->filter.tag_id = 0;
-  if (tag != GTK_INVALID_LIST_POSITION && tag > 0)
+  if (tag > 0 && tag < self->tag_uuids->len)
     {
       g_autoptr(NdTag) found = nd_story_store_find_tag_by_uuid (self->store,
                                                                 g_ptr_array_index (self->tag_uuids, tag), NULL);
       self->filter.tag_id = found != NULL ? nd_tag_get_id (found) : 0;
     }
-  apply_schedule_filter (self, gtk_drop_down_get_selected (self->schedule_dropdown));
-  self->filter.needs_translation = gtk_check_button_get_active (self->needs_translation_check);
-  self->filter.stale = gtk_check_button_get_active (self->stale_check);
+  apply_schedule_filter (self, self->filter_choice.schedule);
+  self->filter.needs_translation = self->filter_choice.needs_translation;
+  self->filter.stale = self->filter_choice.stale;
   self->filter.trashed = self->showing_trash;
 
   if (self->stories == NULL)
@@ -1104,7 +1100,7 @@ apply_filters (NdWindow *self)
     g_settings_set_string (self->settings, "filter-section", chosen != NULL ? nd_section_get_slug (chosen) : "");
   }
   g_settings_set_string (self->settings, "filter-tag",
-                         tag != GTK_INVALID_LIST_POSITION && tag > 0 ? (char *) g_ptr_array_index (self->tag_uuids, tag) : "");
+                         tag > 0 && tag < self->tag_uuids->len ? (char *) g_ptr_array_index (self->tag_uuids, tag) : "");
   g_settings_set_boolean (self->settings, "filter-needs-translation", self->filter.needs_translation);
   g_settings_set_boolean (self->settings, "filter-stale", self->filter.stale);
 
@@ -1115,9 +1111,37 @@ apply_filters (NdWindow *self)
 }
 
 static void
-on_filter_changed_cb (NdWindow *self)
+on_filter_changed_cb (NdWindow        *self,
+                      NdFilterPopover *popover)
 {
+  nd_filter_popover_get_choice (popover, &self->filter_choice);
   apply_filters (self);
+}
+
+/* Shows the window's choice in the popover, once it is made. */
+static void
+show_filter_choice (NdWindow *self)
+{
+  if (self->filter_popover != NULL)
+    nd_filter_popover_set_choice (self->filter_popover, &self->filter_choice);
+}
+
+static void
+create_filter_popover_cb (GtkMenuButton *button,
+                          gpointer       user_data)
+{
+  NdWindow *self = ND_WINDOW (user_data);
+
+  self->filter_popover = ND_FILTER_POPOVER (nd_filter_popover_new ());
+  nd_filter_popover_set_models (self->filter_popover,
+                                G_LIST_MODEL (self->status_choices),
+                                G_LIST_MODEL (self->language_choices),
+                                G_LIST_MODEL (self->section_choices),
+                                G_LIST_MODEL (self->tag_choices));
+  show_filter_choice (self);
+  g_signal_connect_object (self->filter_popover, "changed", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->filter_popover));
 }
 
 static guint
@@ -1134,10 +1158,10 @@ index_of_string (GPtrArray  *strings,
 static void
 fill_filter_choices (NdWindow *self)
 {
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) sections = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) tags = gtk_string_list_new (NULL);
+  GtkStringList *statuses = gtk_string_list_new (NULL);
+  GtkStringList *languages = gtk_string_list_new (NULL);
+  GtkStringList *sections = gtk_string_list_new (NULL);
+  GtkStringList *tags = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) all_tags = nd_story_store_list_tags (self->store, NULL);
   GListModel *language_model = nd_story_store_get_languages (self->store);
   GListModel *section_model = nd_story_store_get_sections (self->store);
@@ -1182,12 +1206,17 @@ fill_filter_choices (NdWindow *self)
       g_ptr_array_add (self->tag_uuids, g_strdup (nd_tag_get_uuid (tag)));
     }
 
-  self->applying_filters = TRUE;
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (languages));
-  gtk_drop_down_set_model (self->section_dropdown, G_LIST_MODEL (sections));
-  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
-  self->applying_filters = FALSE;
+  g_set_object (&self->status_choices, statuses);
+  g_set_object (&self->language_choices, languages);
+  g_set_object (&self->section_choices, sections);
+  g_set_object (&self->tag_choices, tags);
+  g_object_unref (statuses);
+  g_object_unref (languages);
+  g_object_unref (sections);
+  g_object_unref (tags);
+  if (self->filter_popover != NULL)
+    nd_filter_popover_set_models (self->filter_popover, G_LIST_MODEL (statuses), G_LIST_MODEL (languages),
+                                  G_LIST_MODEL (sections), G_LIST_MODEL (tags));
 }
 
 static void
@@ -1211,16 +1240,17 @@ restore_filters (NdWindow *self)
     if (g_array_index (self->section_ids, gint64, i) == nd_section_get_id (section))
       section_index = i;
 
-  self->applying_filters = TRUE;
-  gtk_drop_down_set_selected (self->status_dropdown, status_index);
-  gtk_drop_down_set_selected (self->language_dropdown, index_of_string (self->language_codes, language));
-  gtk_drop_down_set_selected (self->section_dropdown, section_index);
-  gtk_drop_down_set_selected (self->tag_dropdown, index_of_string (self->tag_uuids, tag));
-  gtk_check_button_set_active (self->needs_translation_check,
-                               g_settings_get_boolean (self->settings, "filter-needs-translation"));
-  gtk_check_button_set_active (self->stale_check, g_settings_get_boolean (self->settings, "filter-stale"));
-  self->applying_filters = FALSE;
-
+  /* The schedule is not remembered: "today" is another day tomorrow. */
+  self->filter_choice = (NdFilterChoice) {
+    .status = status_index,
+    .language = index_of_string (self->language_codes, language),
+    .section = section_index,
+    .tag = index_of_string (self->tag_uuids, tag),
+    .schedule = self->filter_choice.schedule,
+    .needs_translation = g_settings_get_boolean (self->settings, "filter-needs-translation"),
+    .stale = g_settings_get_boolean (self->settings, "filter-stale"),
+  };
+  show_filter_choice (self);
   apply_filters (self);
 }
 
@@ -1231,15 +1261,8 @@ clear_filters_action (GtkWidget  *widget,
 {
   NdWindow *self = ND_WINDOW (widget);
 
-  self->applying_filters = TRUE;
-  gtk_drop_down_set_selected (self->status_dropdown, 0);
-  gtk_drop_down_set_selected (self->language_dropdown, 0);
-  gtk_drop_down_set_selected (self->section_dropdown, 0);
-  gtk_drop_down_set_selected (self->tag_dropdown, 0);
-  gtk_drop_down_set_selected (self->schedule_dropdown, SCHEDULE_ANY);
-  gtk_check_button_set_active (self->needs_translation_check, FALSE);
-  gtk_check_button_set_active (self->stale_check, FALSE);
-  self->applying_filters = FALSE;
+  self->filter_choice = (NdFilterChoice) { .schedule = SCHEDULE_ANY };
+  show_filter_choice (self);
   apply_filters (self);
 }
 
@@ -1301,21 +1324,7 @@ setup_filters (NdWindow *self)
 {
   fill_filter_choices (self);
   restore_filters (self);
-
-  g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->language_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->section_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->tag_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->schedule_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->needs_translation_check, "toggled", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->stale_check, "toggled", G_CALLBACK (on_filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover_cb, self, NULL);
 }
 
 /* The tabs are there from the start, so the window looks the same before
@@ -1512,6 +1521,12 @@ nd_window_dispose (GObject *object)
   g_clear_object (&self->stories);
   g_clear_object (&self->search_results);
   g_clear_object (&self->settings);
+  g_clear_object (&self->status_choices);
+  g_clear_object (&self->language_choices);
+  g_clear_object (&self->section_choices);
+  g_clear_object (&self->tag_choices);
+  /* Owned by the filter button, which the template takes down. */
+  self->filter_popover = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_WINDOW);
 
@@ -1611,13 +1626,6 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, NdWindow, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, language_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, section_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, tag_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, schedule_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, needs_translation_check);
-  gtk_widget_class_bind_template_child (widget_class, NdWindow, stale_check);
 
   gtk_widget_class_install_action (widget_class, "win.new-story", NULL, new_story_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-story", NULL);
