@@ -1158,10 +1158,10 @@ index_of_string (GPtrArray  *strings,
 static void
 fill_filter_choices (NdWindow *self)
 {
-  GtkStringList *statuses = gtk_string_list_new (NULL);
-  GtkStringList *languages = gtk_string_list_new (NULL);
-  GtkStringList *sections = gtk_string_list_new (NULL);
-  GtkStringList *tags = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sections = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) tags = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) all_tags = nd_story_store_list_tags (self->store, NULL);
   GListModel *language_model = nd_story_store_get_languages (self->store);
   GListModel *section_model = nd_story_store_get_sections (self->store);
@@ -1210,10 +1210,6 @@ fill_filter_choices (NdWindow *self)
   g_set_object (&self->language_choices, languages);
   g_set_object (&self->section_choices, sections);
   g_set_object (&self->tag_choices, tags);
-  g_object_unref (statuses);
-  g_object_unref (languages);
-  g_object_unref (sections);
-  g_object_unref (tags);
   if (self->filter_popover != NULL)
     nd_filter_popover_set_models (self->filter_popover, G_LIST_MODEL (statuses), G_LIST_MODEL (languages),
                                   G_LIST_MODEL (sections), G_LIST_MODEL (tags));
