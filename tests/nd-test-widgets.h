@@ -9,7 +9,14 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *nd_test_find_descendant (GtkWidget *root,
-                                    GType      type);
+typedef gboolean (*NdTestWidgetFunc) (GtkWidget     *widget,
+                                      gconstpointer  data);
+
+GtkWidget *nd_test_find_widget     (GtkWidget        *root,
+                                    NdTestWidgetFunc  matches,
+                                    NdTestWidgetFunc  enters,
+                                    gconstpointer     data);
+GtkWidget *nd_test_find_descendant (GtkWidget        *root,
+                                    GType             type);
 
 G_END_DECLS

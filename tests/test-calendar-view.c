@@ -13,6 +13,7 @@
 #include "nd-calendar-view.h"
 #include "nd-calendar-face.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 /* Three stories in December 2030 in the preset's Europe/Moscow, with "now"
  * pinned to 1 December so nothing is in the past. */
@@ -323,23 +324,19 @@ item_text (GtkWidget *button)
   return nd_calendar_face_get_text (ND_CALENDAR_FACE (gtk_button_get_child (GTK_BUTTON (button))));
 }
 
+static gboolean
+is_item_of (GtkWidget     *widget,
+            gconstpointer  headline)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "calendar-item") &&
+         gtk_widget_get_visible (widget) && strstr (item_text (widget), headline) != NULL;
+}
+
 static GtkWidget *
 find_button_named (GtkWidget  *root,
                    const char *headline)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "calendar-item") &&
-          gtk_widget_get_visible (child) && strstr (item_text (child), headline) != NULL)
-        return child;
-      if ((found = find_button_named (child, headline)) != NULL)
-        return found;
-    }
-  return NULL;
+  return nd_test_find_widget (root, is_item_of, NULL, headline);
 }
 
 static void

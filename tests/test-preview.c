@@ -11,6 +11,7 @@
 
 #include "nd-preview.h"
 #include "nd-test-util.h"
+#include "nd-test-widgets.h"
 
 /* An English edition whose body tries every way to get a script, a remote
  * fetch or stray markup into a label, around a lede and one honest link. */
@@ -113,6 +114,13 @@ collect (GtkWidget *widget,
     collect (child, type, out);
 }
 
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
 static GtkWidget *
 find_by_class (GtkWidget  *widget,
                const char *css_class)
@@ -120,17 +128,7 @@ find_by_class (GtkWidget  *widget,
   if (gtk_widget_has_css_class (widget, css_class))
     return widget;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return nd_test_find_widget (widget, has_class, NULL, css_class);
 }
 
 static GtkLabel *

@@ -669,35 +669,34 @@ test_synced_at_words (void)
 
 /* The conflict view ------------------------------------------------------------- */
 
+static gboolean
+is_shown_button_labelled (GtkWidget     *widget,
+                          gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_get_visible (widget);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return nd_test_find_widget (root, is_shown_button_labelled, NULL, label);
+}
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0 &&
-          gtk_widget_get_visible (child))
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_value_in_direction (GtkWidget     *widget,
+                       gconstpointer  direction)
+{
+  return gtk_widget_has_css_class (widget, "conflict-value") &&
+         gtk_widget_get_direction (widget) == (GtkTextDirection) GPOINTER_TO_INT (direction);
 }
 
 static gboolean
 has_direction (GtkWidget        *root,
                GtkTextDirection  direction)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      if (gtk_widget_has_css_class (child, "conflict-value") && gtk_widget_get_direction (child) == direction)
-        return TRUE;
-      if (has_direction (child, direction))
-        return TRUE;
-    }
-  return FALSE;
+  return nd_test_find_widget (root, is_value_in_direction, NULL, GINT_TO_POINTER (direction)) != NULL;
 }
 
 static void

@@ -392,22 +392,12 @@ test_first_frame (Fixture       *fixture,
   close_window (window);
 }
 
-static GtkWidget *
-find_filter_button (GtkWidget *widget)
+static gboolean
+is_filter_button (GtkWidget     *widget,
+                  gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_MENU_BUTTON (child) &&
-          g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)), "nd-filter-symbolic") == 0)
-        return child;
-      found = find_filter_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "nd-filter-symbolic") == 0;
 }
 
 /* The n-th drop-down (status, language, section, tag, schedule) or check
@@ -426,30 +416,25 @@ nth_of_type (GtkWidget *widget,
   return NULL;
 }
 
-/* The desk's list: the drop-downs in popovers have lists of their own. */
-static GtkWidget *
-find_story_list (GtkWidget *widget)
+static gboolean
+is_list_view (GtkWidget     *widget,
+              gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return GTK_IS_LIST_VIEW (widget);
+}
 
-      if (GTK_IS_POPOVER (child))
-        continue;
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
-      found = find_story_list (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* The drop-downs in popovers have lists of their own. */
+static gboolean
+is_not_popover (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return !GTK_IS_POPOVER (widget);
 }
 
 static guint
 n_listed (GtkWidget *window)
 {
-  GtkListView *list = GTK_LIST_VIEW (find_story_list (window));
+  GtkListView *list = GTK_LIST_VIEW (nd_test_find_widget (window, is_list_view, is_not_popover, NULL));
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
@@ -473,7 +458,7 @@ test_filters (Fixture       *fixture,
   g_settings_set_string (settings, "filter-language", "ru");
   window = open_window (fixture);
   g_assert_cmpuint (n_listed (window), ==, 0);
-  button = find_filter_button (window);
+  button = nd_test_find_widget (window, is_filter_button, NULL, NULL);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_has_css_class (button, "accent"));
   g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
