@@ -61,3 +61,23 @@ nd_test_open_store (const char  *name,
   g_assert_no_error (error);
   return store;
 }
+
+/**
+ * nd_test_close_store:
+ * @store: (transfer full): a store from nd_test_open_store()
+ * @database: (transfer full): its database
+ * @dir: (transfer full): its folder
+ *
+ * Drops the last references to @store and @database, checking that nothing
+ * else holds them, and removes @dir with the database in it.
+ */
+void
+nd_test_close_store (NdStoryStore *store,
+                     NdDatabase   *database,
+                     char         *dir)
+{
+  g_assert_finalize_object (store);
+  g_assert_finalize_object (database);
+  nd_test_remove_dir (dir);
+  g_free (dir);
+}

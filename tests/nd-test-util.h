@@ -13,8 +13,11 @@
 G_BEGIN_DECLS
 
 void          nd_test_remove_dir (const char    *dir);
-NdStoryStore *nd_test_open_store (const char    *name,
-                                  char         **dir,
-                                  NdDatabase   **database);
+NdStoryStore *nd_test_open_store  (const char    *name,
+                                   char         **dir,
+                                   NdDatabase   **database);
+void          nd_test_close_store (NdStoryStore  *store,
+                                   NdDatabase    *database,
+                                   char          *dir);
 
 G_END_DECLS

@@ -197,10 +197,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   g_assert_finalize_object (fixture->editor);
-  g_assert_finalize_object (fixture->store);
-  g_assert_finalize_object (fixture->database);
-  nd_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  nd_test_close_store (fixture->store, fixture->database, fixture->dir);
 }
 
 /* Autosave ----------------------------------------------------------------- */

@@ -387,10 +387,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->window);
   g_assert_null (fixture->preview);
 
-  g_assert_finalize_object (fixture->store);
-  g_assert_finalize_object (fixture->database);
-  nd_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  nd_test_close_store (fixture->store, fixture->database, fixture->dir);
 }
 
 /* Tests --------------------------------------------------------------------- */

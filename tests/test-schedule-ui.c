@@ -97,11 +97,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
-  g_assert_finalize_object (fixture->database);
   g_time_zone_unref (fixture->zone);
-  nd_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  nd_test_close_store (fixture->store, fixture->database, fixture->dir);
 }
 
 static NdEdition *

@@ -38,10 +38,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
-  g_assert_finalize_object (fixture->database);
-  nd_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  nd_test_close_store (fixture->store, fixture->database, fixture->dir);
 }
 
 /* A story with an English edition ready and scheduled an hour from now. */
